@@ -1,0 +1,1 @@
+"""Static site generator for public health information with regional overlays."""

@@ -1,0 +1,192 @@
+"""A build, top to bottom: load -> parse and render national text once ->
+per site: region texts, overlays, pages, templates -> write.
+
+Everything is computed in memory first; nothing is written unless the whole
+build is free of errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.diagnostics import ContentError, Diagnostic, has_errors
+from generator.load import load_content
+from generator.markdown import Parsed, Parsers, make_parsers
+from generator.model import NATIONAL, Article, ContentTree
+from generator.overlay import check_fills, check_region_articles, overlay_articles
+from generator.pages import Site, SiteRef, site_pages, site_refs
+from generator.reviews import overdue_reviews
+from generator.sitemap import robots_txt, sitemap_xml
+from generator.templates import (
+    TemplateProblem,
+    Theme,
+    load_theme,
+    render_chooser,
+    render_site_pages,
+)
+from generator.texts import (
+    RenderedText,
+    TextKey,
+    link_index,
+    parse_articles,
+    published,
+    render_articles,
+)
+from generator.write import Output, find_conflicts, write_output
+
+
+@dataclass(frozen=True)
+class Paths:
+    content: Path
+    themes: Path
+    out: Path
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    outputs: list[Output]
+    pages: dict[str, int]  # site slug -> number of HTML pages
+    warnings: list[Diagnostic]
+
+
+@dataclass(frozen=True)
+class _National:
+    """National texts, parsed and rendered once for every site."""
+
+    articles: list[Article]  # published, in a stable order
+    parsed: dict[TextKey, Parsed]
+    rendered: dict[TextKey, RenderedText]
+
+
+class UnknownSite(ValueError):
+    pass
+
+
+def render_build(
+    paths: Paths, sites: list[str] | None, today: dt.date
+) -> BuildResult:
+    """Build `sites` (None: every site and the chooser) in memory.
+
+    Raises ContentError with every problem when any is an error.
+    """
+    tree, problems = load_content(paths.content, str(paths.content))
+    if tree is None:
+        raise ContentError(problems)
+    selected = _select_sites(tree, sites)
+    parsers = make_parsers()
+    national, found = _render_national(tree, parsers)
+    problems += found + overdue_reviews(tree, today)
+    theme, found = load_theme(paths.themes, tree.config.theme, str(paths.themes))
+    problems += found
+    refs = site_refs(tree)
+    outputs: list[Output] = []
+    pages: dict[str, int] = {}
+    for slug in selected:
+        site, found = _build_site(tree, slug, national, parsers, refs)
+        problems += found
+        if theme is not None and not has_errors(found):
+            site_outputs, found = _site_outputs(theme, tree, site, refs, paths.content)
+            problems += found
+            outputs += site_outputs
+            pages[slug] = sum(o.path.endswith(".html") for o in site_outputs)
+    if sites is None and theme is not None:
+        chooser, found = _chooser_outputs(theme, tree, refs)
+        outputs += chooser
+        problems += found
+    problems += find_conflicts(outputs)
+    if has_errors(problems):
+        raise ContentError(problems)
+    return BuildResult(outputs, pages, sorted(set(problems)))
+
+
+def build(paths: Paths, sites: list[str] | None, today: dt.date) -> BuildResult:
+    """Build and write; the output folder is untouched unless the build succeeds."""
+    result = render_build(paths, sites, today)
+    write_output(paths.out, result.outputs)
+    return result
+
+
+def _select_sites(tree: ContentTree, sites: list[str] | None) -> list[str]:
+    every = [NATIONAL] + sorted(tree.regions)
+    if sites is None:
+        return every
+    unknown = [s for s in sites if s not in every]
+    if unknown:
+        raise UnknownSite(
+            f"unknown region {', '.join(unknown)}; choose one of: {', '.join(every)}"
+        )
+    return sites
+
+
+def _render_national(tree: ContentTree, parsers: Parsers) -> tuple[_National, list[Diagnostic]]:
+    every = [tree.articles[key] for key in sorted(tree.articles)]
+    parsed, problems = parse_articles(every, parsers, trusted=True)
+    articles = published(every)
+    index = link_index(tree, articles, parsed)
+    rendered, found = render_articles(articles, parsed, index, parsers)
+    return _National(articles, parsed, rendered), problems + found
+
+
+def _build_site(
+    tree: ContentTree, slug: str, national: _National, parsers: Parsers, refs: tuple[SiteRef, ...]
+) -> tuple[Site, list[Diagnostic]]:
+    region = tree.regions.get(slug)
+    problems: list[Diagnostic] = []
+    own: list[Article] = []
+    if region is not None:
+        problems += check_fills(tree, slug, national.parsed)
+        problems += check_region_articles(tree, slug)
+        own = [
+            article
+            for key, article in sorted(tree.region_articles[slug].items())
+            if key not in tree.articles and not article.standard.meta.draft
+        ]
+    own_parsed, found = parse_articles(own, parsers, trusted=False)
+    problems += found
+    articles = national.articles + own
+    parsed = {**national.parsed, **own_parsed}
+    index = link_index(tree, articles, parsed)
+    own_rendered, found = render_articles(own, own_parsed, index, parsers)
+    problems += found
+    rendered = {**national.rendered, **own_rendered}
+    texts, found = overlay_articles(articles, rendered, parsed, tree, region, index, parsers)
+    problems += found
+    national_urls = frozenset(t.url for t in texts if t.article.region is None)
+    site, found = site_pages(tree, slug, region, texts, refs, national_urls)
+    return site, problems + found
+
+
+def _site_outputs(
+    theme: Theme, tree: ContentTree, site: Site, refs: tuple[SiteRef, ...], content: Path
+) -> tuple[list[Output], list[Diagnostic]]:
+    rendered, problems = render_site_pages(theme, tree.config, site, refs)
+    origin = f"site {site.slug}"
+    outputs = [Output(f"{site.slug}/{path}", origin, data) for path, data in rendered.items()]
+    outputs.append(Output(f"{site.slug}/sitemap.xml", origin, sitemap_xml(tree.config, site)))
+    outputs.append(Output(f"{site.slug}/robots.txt", origin, robots_txt(tree.config, site)))
+    outputs += _static_outputs(theme, f"{site.slug}/static")
+    for path, rel in sorted(site.media.items()):
+        outputs.append(Output(f"{site.slug}/{path}", rel, source=content / rel))
+    return outputs, problems
+
+
+def _chooser_outputs(
+    theme: Theme, tree: ContentTree, refs: tuple[SiteRef, ...]
+) -> tuple[list[Output], list[Diagnostic]]:
+    try:
+        chooser = render_chooser(theme, tree.config, refs)
+    except TemplateProblem as exc:
+        return [], [exc.diagnostic]
+    return [Output("index.html", "region chooser", chooser), *_static_outputs(theme, "static")], []
+
+
+def _static_outputs(theme: Theme, prefix: str) -> list[Output]:
+    if not theme.static_dir.is_dir():
+        return []
+    return [
+        Output(f"{prefix}/{path.relative_to(theme.static_dir).as_posix()}", "theme", source=path)
+        for path in sorted(theme.static_dir.rglob("*"))
+        if path.is_file()
+    ]

@@ -1,0 +1,103 @@
+"""Command line: `python -m generator build|check`.
+
+Exit codes: 0 success, 1 content errors (all listed), 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+
+from generator.build import BuildResult, Paths, UnknownSite, build, render_build
+from generator.diagnostics import ContentError, Diagnostic
+from generator.model import NATIONAL
+
+EXIT_CONTENT = 1
+EXIT_USAGE = 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    paths = Paths(Path(args.content), Path(args.themes), Path(getattr(args, "out", "build")))
+    problem = _path_problem(paths, writes=args.command == "build")
+    if problem:
+        parser.error(problem)
+    sites = [args.region] if args.region else None
+    started = time.perf_counter()
+    try:
+        if args.command == "build":
+            result = build(paths, sites, args.today)
+        else:
+            result = render_build(paths, sites, args.today)
+    except UnknownSite as exc:
+        parser.error(str(exc))
+    except ContentError as exc:
+        _print_diagnostics(exc.diagnostics)
+        errors = sum(d.severity == "error" for d in exc.diagnostics)
+        print(f"{errors} error(s); nothing was written.", file=sys.stderr)
+        return EXIT_CONTENT
+    except OSError as exc:
+        print(f"error: cannot write {paths.out}: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    _print_diagnostics(result.warnings)
+    _print_summary(args.command, result, paths, time.perf_counter() - started)
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Build the health-information sites: national text with regional additions.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    build_cmd = commands.add_parser("build", help="build one site or all sites and the chooser")
+    check_cmd = commands.add_parser("check", help="validate all content without writing a site")
+    for command in (build_cmd, check_cmd):
+        command.add_argument("--content", default="content", help="content folder (content/)")
+        command.add_argument("--themes", default="themes", help="themes folder (themes/)")
+        command.add_argument(
+            "--region",
+            help=f"one region's slug, or '{NATIONAL}' for the site with no region; "
+            "default: every site and the region chooser",
+        )
+        command.add_argument(
+            "--today", type=_iso_date, default=dt.date.today(),
+            help="date that review dates are judged against, YYYY-MM-DD (default: today)",
+        )
+    build_cmd.add_argument("--out", default="build", help="output folder (build/)")
+    return parser
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+
+
+def _path_problem(paths: Paths, writes: bool) -> str | None:
+    if not paths.content.is_dir():
+        return f"content folder {paths.content} does not exist"
+    if not writes:
+        return None
+    out = paths.out.resolve()
+    for name, folder in (("content", paths.content), ("themes", paths.themes)):
+        folder = folder.resolve()
+        if out == folder or out in folder.parents or folder in out.parents:
+            return f"output folder {paths.out} overlaps the {name} folder {folder}"
+    return None
+
+
+def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic, file=sys.stderr)
+
+
+def _print_summary(command: str, result: BuildResult, paths: Paths, seconds: float) -> None:
+    total = sum(result.pages.values())
+    where = f" in {paths.out}/" if command == "build" else " (nothing written)"
+    print(f"{len(result.pages)} site(s), {total} pages{where}, {seconds:.2f} s")

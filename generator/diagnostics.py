@@ -1,0 +1,40 @@
+"""Problems found in content, each with the source position an editor can open."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    path: str
+    line: int
+    severity: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+
+
+def error(path: str, line: int, message: str) -> Diagnostic:
+    return Diagnostic(path, line, ERROR, message)
+
+
+def warning(path: str, line: int, message: str) -> Diagnostic:
+    return Diagnostic(path, line, WARNING, message)
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.severity == ERROR for d in diagnostics)
+
+
+class ContentError(Exception):
+    """Raised when a stage found errors; carries every one of them, not only the first."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]):
+        self.diagnostics = sorted(set(diagnostics))
+        super().__init__("\n".join(str(d) for d in self.diagnostics))

@@ -1,0 +1,148 @@
+"""The loaded content tree: plain frozen data that every later stage reads."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+
+NATIONAL = "nationell"  # slug of the site with no region chosen
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    name: str
+    language: str
+    base_url: str
+    review_interval_months: int = 12
+    lix_limit_lattlast: int = 40
+    theme: str = "default"
+    notice: str | None = None
+
+
+@dataclass(frozen=True)
+class Team:
+    id: str
+    name: str
+    owns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Region:
+    slug: str
+    name: str
+    team: str
+    county: str | None = None
+    contact: str | None = None
+    links: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    title: str
+    summary: str
+    order: int | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """One Markdown file: where it is and where its body starts."""
+
+    rel: str  # path relative to the content folder, with '/'
+    shown: str  # path as printed in diagnostics
+    body: str
+    body_line: int  # 1-based file line of the body's first line
+    meta_lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> line
+
+    def line_of(self, key: str) -> int:
+        return self.meta_lines.get(key, 1)
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    title: str
+    summary: str
+    owner: str
+    reviewed: dt.date
+    review_interval_months: int | None = None
+    editor: str | None = None
+    fact_checkers: tuple[str, ...] = ()
+    process: str | None = None
+    topics: tuple[str, ...] = ()
+    audio: str | None = None
+    order: int | None = None
+    draft: bool = False
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FillMeta:
+    owner: str
+    reviewed: dt.date
+    editor: str | None = None
+    review_interval_months: int | None = None
+    draft: bool = False
+
+
+@dataclass(frozen=True)
+class Text:
+    """An article text: the standard one or its lättläst version."""
+
+    source: Source
+    meta: ArticleMeta
+    lattlast: bool = False
+
+
+@dataclass(frozen=True)
+class Article:
+    section: str
+    slug: str
+    standard: Text
+    lattlast_text: Text | None = None
+    region: str | None = None  # set for region-only articles
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.section, self.slug)
+
+    @property
+    def url(self) -> str:
+        return f"{self.section}/{self.slug}/"
+
+    @property
+    def lattlast_url(self) -> str | None:
+        return f"lattlast/{self.section}/{self.slug}/" if self.lattlast_text else None
+
+    def texts(self) -> tuple[Text, ...]:
+        return (self.standard,) + ((self.lattlast_text,) if self.lattlast_text else ())
+
+
+@dataclass(frozen=True)
+class Fill:
+    region: str
+    section: str
+    slug: str
+    slot: str
+    lattlast: bool
+    source: Source
+    meta: FillMeta
+
+
+@dataclass(frozen=True)
+class ContentTree:
+    config: SiteConfig
+    teams: dict[str, Team]
+    regions: dict[str, Region]
+    sections: dict[str, Section]
+    articles: dict[tuple[str, str], Article]  # national, published and drafts
+    region_articles: dict[str, dict[tuple[str, str], Article]]
+    fills: tuple[Fill, ...]
+    files: frozenset[str]  # every file under content/, relative, for media lookups
+
+
+def next_review(reviewed: dt.date, months: int) -> dt.date:
+    """The date a review falls due: `months` after `reviewed`, on the last day if shorter."""
+    month_index = reviewed.month - 1 + months
+    year, month = reviewed.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(reviewed.day, calendar.monthrange(year, month)[1]))

@@ -1,0 +1,163 @@
+"""Slots and fills: the national text of each article as one region's site shows it.
+
+Regional text enters only through a slot the national text declares; there is
+no other way for it onto a national page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.diagnostics import Diagnostic, error
+from generator.links import LinkIndex
+from generator.markdown import Chunk, Heading, Parsed, Parsers, Slot, parse_text
+from generator.model import Article, ContentTree, Fill, FillMeta, Region, Team, Text
+from generator.texts import RenderedText, TextKey, render_text, text_key, text_url
+
+
+@dataclass(frozen=True)
+class FillPart:
+    """A regional fill in place of a slot's default, with who answers for it."""
+
+    slot: str
+    html: str
+    headings: tuple[Heading, ...]
+    region: Region
+    team: Team
+    meta: FillMeta
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """One text of one article, as one site shows it."""
+
+    article: Article
+    text: Text
+    url: str
+    parts: tuple[Chunk | FillPart, ...]
+    media: dict[str, str]
+
+    @property
+    def headings(self) -> tuple[Heading, ...]:
+        return tuple(h for part in self.parts for h in part.headings)
+
+    @property
+    def fills(self) -> tuple[FillPart, ...]:
+        return tuple(p for p in self.parts if isinstance(p, FillPart))
+
+
+def check_fills(
+    tree: ContentTree, region: str, national_parsed: dict[TextKey, Parsed]
+) -> list[Diagnostic]:
+    """Errors for fills of `region` that name an article or slot that does not exist."""
+    problems = []
+    for fill in tree.fills:
+        if fill.region != region:
+            continue
+        article = tree.articles.get((fill.section, fill.slug))
+        where = f"{fill.section}/{fill.slug}"
+        if article is None:
+            message = f"fills slot '{fill.slot}' of national/{where}.md, which does not exist"
+        elif fill.lattlast and article.lattlast_text is None:
+            message = f"national/{where}.md has no easy-to-read version to fill"
+        elif fill.slot not in _declared_slots(article, national_parsed, fill.lattlast):
+            file = f"{article.slug}.lattlast.md" if fill.lattlast else f"{article.slug}.md"
+            declared = sorted(_declared_slots(article, national_parsed, fill.lattlast))
+            message = (
+                f"slot '{fill.slot}' is not declared in national/{fill.section}/{file} "
+                f"(declared: {', '.join(declared) or 'none'})"
+            )
+        else:
+            continue
+        problems.append(error(fill.source.shown, 1, message))
+    return problems
+
+
+def check_region_articles(tree: ContentTree, region: str) -> list[Diagnostic]:
+    """A region-only article may not take the address of a national one."""
+    return [
+        error(
+            article.standard.source.shown,
+            1,
+            f"region-only article has the same address {article.url} as national/"
+            f"{article.section}/{article.slug}.md",
+        )
+        for key, article in sorted(tree.region_articles.get(region, {}).items())
+        if key in tree.articles
+    ]
+
+
+def overlay_articles(
+    articles: list[Article],
+    rendered: dict[TextKey, RenderedText],
+    parsed: dict[TextKey, Parsed],
+    tree: ContentTree,
+    region: Region | None,
+    index: LinkIndex,
+    parsers: Parsers,
+) -> tuple[list[ArticleText], list[Diagnostic]]:
+    """Every text of `articles` with `region`'s fills in their slots (defaults elsewhere).
+
+    `rendered` and `parsed` hold the texts rendered once for all sites; only
+    the fills are rendered here, for the page they appear on.
+    """
+    fills = _published_fills(tree, region)
+    problems: list[Diagnostic] = []
+    result = []
+    for article in articles:
+        for text in article.texts():
+            key = text_key(article, text)
+            url = text_url(article, text.lattlast)
+            parts: list[Chunk | FillPart] = []
+            media = dict(rendered[key].media)
+            for part in rendered[key].rendered.parts:
+                if not isinstance(part, Slot):
+                    parts.append(part)
+                    continue
+                fill = fills.get((key, part.name)) or fills.get(
+                    ((article.section, article.slug, False), part.name)
+                )
+                if fill is None:
+                    if part.default.html:
+                        parts.append(part.default)
+                    continue
+                # Fill headings must not take an id the national text already uses.
+                fill_parsed, found = parse_text(
+                    fill.source, parsers, trusted=False, reserved_ids=parsed[key].heading_ids
+                )
+                shown, link_problems = render_text(
+                    fill_parsed, index, parsers, url, text.lattlast, parsed[key].heading_ids
+                )
+                problems.extend(found + link_problems)
+                media.update(shown.media)
+                html = "".join(p.html for p in shown.rendered.parts)
+                team = tree.teams[fill.meta.owner]
+                parts.append(
+                    FillPart(part.name, html, shown.rendered.headings, region, team, fill.meta)
+                )
+            result.append(ArticleText(article, text, url, tuple(parts), media))
+    return result, problems
+
+
+def _published_fills(
+    tree: ContentTree, region: Region | None
+) -> dict[tuple[TextKey, str], Fill]:
+    if region is None:
+        return {}
+    return {
+        ((f.section, f.slug, f.lattlast), f.slot): f
+        for f in tree.fills
+        if f.region == region.slug and not f.meta.draft
+    }
+
+
+def _declared_slots(
+    article: Article, parsed: dict[TextKey, Parsed], lattlast: bool
+) -> frozenset[str]:
+    """Slots a fill may fill: a lättläst fill needs a lättläst slot; a standard fill
+    serves the standard text and stands in for a missing lättläst fill."""
+    names = frozenset()
+    for text in article.texts():
+        if text.lattlast or not lattlast:
+            names |= parsed[text_key(article, text)].slot_names
+    return names

@@ -1,0 +1,108 @@
+"""Parsing and rendering article texts, and the link index of a site.
+
+National texts are parsed and rendered once per build, against the national
+site's pages, and the result is shared by every region's site: a national
+text can only link to what every site has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from generator.diagnostics import Diagnostic
+from generator.links import LinkIndex, LinkResolver, Target
+from generator.markdown import Parsed, Parsers, Rendered, parse_text, render_parsed
+from generator.model import Article, ContentTree, Text
+
+# (section, slug, lattlast?) names one text of one article.
+TextKey = tuple[str, str, bool]
+
+LATTLAST_LIST_URL = "lattlast/"
+
+
+@dataclass(frozen=True)
+class RenderedText:
+    rendered: Rendered
+    media: dict[str, str]  # site path -> content path of media the text uses
+
+
+def text_key(article: Article, text: Text) -> TextKey:
+    return (article.section, article.slug, text.lattlast)
+
+
+def text_url(article: Article, lattlast: bool) -> str:
+    return f"lattlast/{article.url}" if lattlast else article.url
+
+
+def published(articles: Iterable[Article]) -> list[Article]:
+    return [a for a in articles if not a.standard.meta.draft]
+
+
+def parse_articles(
+    articles: Iterable[Article], parsers: Parsers, trusted: bool
+) -> tuple[dict[TextKey, Parsed], list[Diagnostic]]:
+    parsed: dict[TextKey, Parsed] = {}
+    problems: list[Diagnostic] = []
+    for article in articles:
+        for text in article.texts():
+            result, found = parse_text(text.source, parsers, trusted)
+            parsed[text_key(article, text)] = result
+            problems.extend(found)
+    return parsed, problems
+
+
+def link_index(
+    tree: ContentTree, articles: Iterable[Article], parsed: dict[TextKey, Parsed]
+) -> LinkIndex:
+    """Every page of one site that a text may link to, with its anchors."""
+    sources: dict[str, Target] = {}
+    pages: dict[str, Target] = {"": Target(""), LATTLAST_LIST_URL: Target(LATTLAST_LIST_URL)}
+    for article in articles:
+        pages[f"{article.section}/"] = Target(f"{article.section}/")
+        for text in article.texts():
+            anchors = parsed[text_key(article, text)].heading_ids
+            target = Target(text_url(article, text.lattlast), anchors)
+            sources[text.source.rel] = target
+            pages[target.url] = target
+    return LinkIndex(sources, pages, tree.files)
+
+
+def render_articles(
+    articles: Iterable[Article], parsed: dict[TextKey, Parsed], index: LinkIndex, parsers: Parsers
+) -> tuple[dict[TextKey, RenderedText], list[Diagnostic]]:
+    rendered: dict[TextKey, RenderedText] = {}
+    problems: list[Diagnostic] = []
+    for article in articles:
+        for text in article.texts():
+            key = text_key(article, text)
+            url = text_url(article, text.lattlast)
+            result, found = render_text(parsed[key], index, parsers, url, text.lattlast)
+            rendered[key] = result
+            problems.extend(found)
+    return rendered, problems
+
+
+def render_text(
+    parsed: Parsed,
+    index: LinkIndex,
+    parsers: Parsers,
+    page_url: str,
+    lattlast: bool,
+    page_anchors: frozenset[str] = frozenset(),
+) -> tuple[RenderedText, list[Diagnostic]]:
+    """Render one parsed text, resolving its links against `index`.
+
+    The text is shown on `page_url` among `page_anchors`; on lättläst pages,
+    links to articles go to their lättläst versions where those exist.
+    """
+    resolver = LinkResolver(
+        index,
+        parsed.source.rel,
+        parsed.source.shown,
+        page_url,
+        own_anchors=page_anchors | parsed.heading_ids,
+        lattlast=lattlast,
+    )
+    rendered = render_parsed(parsed, parsers, resolver)
+    return RenderedText(rendered, dict(resolver.media)), resolver.problems
