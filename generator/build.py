@@ -86,7 +86,7 @@ def render_build(
     for slug in selected:
         site, found = _build_site(tree, slug, national, parsers, refs)
         problems += found
-        if theme is not None and not has_errors(found):
+        if theme is not None:
             site_outputs, found = _site_outputs(theme, tree, site, refs, paths.content)
             problems += found
             outputs += site_outputs
@@ -163,7 +163,9 @@ def _site_outputs(
 ) -> tuple[list[Output], list[Diagnostic]]:
     rendered, problems = render_site_pages(theme, tree.config, site, refs)
     origin = f"site {site.slug}"
-    outputs = [Output(f"{site.slug}/{path}", origin, data) for path, data in rendered.items()]
+    outputs = [
+        Output(f"{site.slug}/{path}", page.origin or origin, data) for page, path, data in rendered
+    ]
     outputs.append(Output(f"{site.slug}/sitemap.xml", origin, sitemap_xml(tree.config, site)))
     outputs.append(Output(f"{site.slug}/robots.txt", origin, robots_txt(tree.config, site)))
     outputs += _static_outputs(theme, f"{site.slug}/static")

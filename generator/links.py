@@ -33,6 +33,7 @@ class LinkIndex:
     sources: dict[str, Target]  # content-relative .md path -> its page
     pages: dict[str, Target]  # site URL -> page
     files: frozenset[str]  # every content file, for media
+    unpublished: frozenset[str]  # valid texts this site does not show (drafts, other regions)
 
 
 def relative_url(from_url: str, to_url: str) -> str:
@@ -85,8 +86,11 @@ class LinkResolver:
         rel = posixpath.normpath(posixpath.join(posixpath.dirname(self.source_rel), path))
         target = self.index.sources.get(rel)
         if target is None:
-            why = "it is not published in this site" if rel in self.index.files else "no such file"
-            self._error(ref, f"link to {path}: {why}")
+            if rel in self.index.unpublished:
+                self._error(ref, f"link to {path}: it is not published in this site")
+            elif rel not in self.index.files:
+                self._error(ref, f"link to {path}: no such file")
+            # Otherwise the file exists but is invalid, and its own error says why.
             return None
         if self.lattlast and not rel.endswith(".lattlast.md"):
             # From easy-to-read text, prefer the easy-to-read page, unless that is this

@@ -91,7 +91,7 @@ class _Reader:
             self.error(rel, exc.line, exc.message)
             return None
         if doc.data is None:
-            doc = YamlDoc({}, {}, 1)
+            doc = YamlDoc({}, {}, 2)
         body = "".join(lines[end + 1 :])
         return Source(rel, self.shown(rel), body, end + 2, dict(doc.lines)), doc
 
@@ -132,7 +132,7 @@ def load_content(
         elif parts[0] in ("national", "regional"):
             reader.error(rel, 1, _misplaced_markdown_message(rel))
 
-    articles, region_articles = _pair_texts(reader, texts, regions)
+    articles, region_articles = _pair_texts(reader, texts, regions, files)
     tree = ContentTree(
         config=config,
         teams=teams,
@@ -272,14 +272,18 @@ def _pair_texts(
     reader: _Reader,
     texts: dict[tuple[str | None, str, str], Text],
     regions: dict[str, Region],
+    files: list[str],
 ) -> tuple[dict[tuple[str, str], Article], dict[str, dict[tuple[str, str], Article]]]:
     """Join each standard text with its lättläst text into one Article."""
+    present = set(files)
     articles: dict[tuple[str, str], Article] = {}
     region_articles: dict[str, dict[tuple[str, str], Article]] = {r: {} for r in regions}
     for (region, section, filename), text in texts.items():
         if text.lattlast:
             slug = filename.removesuffix(LATTLAST_SUFFIX)
-            if (region, section, f"{slug}.md") not in texts:
+            standard_rel = text.source.rel.removesuffix(LATTLAST_SUFFIX) + ".md"
+            # A standard text that exists but failed validation has its own error already.
+            if standard_rel not in present:
                 reader.error(text.source.rel, 1, f"easy-to-read text without a standard {slug}.md")
             continue
         slug = filename.removesuffix(".md")

@@ -35,6 +35,7 @@ class Page:
     data: dict[str, Any] = field(default_factory=dict)
     in_sitemap: bool = True
     lastmod: dt.date | None = None
+    origin: str = ""  # the source file behind the page, named when two pages clash
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,8 @@ def _article_page(
         "switcher": _switcher(slug, text, sites, national_urls),
     }
     lastmod = max([meta.reviewed] + [fill.meta.reviewed for fill in text.fills])
-    return Page(text.url, "article.html", meta.title, data, lastmod=lastmod)
+    return Page(text.url, "article.html", meta.title, data, lastmod=lastmod,
+                origin=text.text.source.shown)
 
 
 def _toc(text: ArticleText) -> tuple:
@@ -203,7 +205,8 @@ def _redirects(text: ArticleText) -> tuple[list[Page], list[Diagnostic]]:
                                   f"alias '{alias}' leaves the site's folder"))
             continue
         data = {"target": relative_url(url, text.url), "target_url": text.url}
-        pages.append(Page(url, "redirect.html", text.text.meta.title, data, in_sitemap=False))
+        pages.append(Page(url, "redirect.html", text.text.meta.title, data, in_sitemap=False,
+                          origin=source.shown))
     return pages, problems
 
 

@@ -31,10 +31,6 @@ def _text(value: Any) -> str:
 
 
 def _date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        raise Invalid("must be a date written YYYY-MM-DD, without a time")
-    if isinstance(value, dt.date):
-        return value
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         try:
             return dt.date.fromisoformat(value.strip())

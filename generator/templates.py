@@ -79,9 +79,9 @@ def load_theme(
 
 def render_site_pages(
     theme: Theme, config: SiteConfig, site: Site, sites: tuple[SiteRef, ...]
-) -> tuple[dict[str, bytes], list[Diagnostic]]:
-    """Every page of `site` as bytes, keyed by its path inside the site's folder."""
-    out: dict[str, bytes] = {}
+) -> tuple[list[tuple[Page, str, bytes]], list[Diagnostic]]:
+    """Every page of `site` with its path inside the site's folder and its bytes."""
+    out: list[tuple[Page, str, bytes]] = []
     problems = []
     has_lattlast = any(p.template == "lattlast_list.html" for p in site.pages)
     for page in site.pages:
@@ -103,7 +103,7 @@ def render_site_pages(
             **page.data,
         }
         try:
-            out[_file_of(page.url)] = _render(theme, page.template, context)
+            out.append((page, _file_of(page.url), _render(theme, page.template, context)))
         except TemplateProblem as exc:
             problems.append(exc.diagnostic)
     return out, problems

@@ -65,7 +65,11 @@ def link_index(
             target = Target(text_url(article, text.lattlast), anchors)
             sources[text.source.rel] = target
             pages[target.url] = target
-    return LinkIndex(sources, pages, tree.files)
+    every = [tree.articles.values(), *(r.values() for r in tree.region_articles.values())]
+    unpublished = frozenset(
+        text.source.rel for group in every for article in group for text in article.texts()
+    ) - sources.keys()
+    return LinkIndex(sources, pages, tree.files, unpublished)
 
 
 def render_articles(

@@ -7,8 +7,17 @@ from typing import Any
 
 import yaml
 
-# libyaml's loader is about ten times faster; fall back to the pure-Python one.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The safe loader (libyaml's when present: about ten times faster), but dates stay
+    text, so that the schema checks them and a bad date names its own line."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regex) for tag, regex in resolvers if tag != _TIMESTAMP]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,9 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDoc:
         raise YamlProblem(line, f"invalid YAML: {exc.problem or exc.context}") from None
     except yaml.YAMLError as exc:
         raise YamlProblem(first_line, f"invalid YAML: {exc}") from None
+    except (ValueError, TypeError, OverflowError) as exc:
+        # PyYAML's constructors raise these for values such as the date 2026-13-01.
+        raise YamlProblem(first_line, f"invalid YAML value: {exc}") from None
     finally:
         loader.dispose()
     return YamlDoc(data, lines, first_line)

@@ -1,0 +1,71 @@
+"""Shared helpers: fixture content trees copied into a temporary folder, and running the CLI."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).parent.parent
+THEMES = REPO / "themes"
+TODAY = "2026-11-22"
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def errors(self) -> list[str]:
+        return [line for line in self.err.splitlines() if ": error: " in line]
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """A copy of tests/fixtures/basic that a test may change."""
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURES / "basic", target)
+    return target
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]):
+    def run_cli(*args: str) -> Run:
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse's usage errors
+            code = int(exc.code or 0)
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run_cli
+
+
+def build_args(content: Path, out: Path, *extra: str) -> list[str]:
+    return ["build", "--content", str(content), "--themes", str(THEMES), "--out", str(out),
+            "--today", TODAY, *extra]
+
+
+def write(root: Path, rel: str, text: str) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file()}
