@@ -190,7 +190,7 @@ def _switcher(
     for site in sites:
         same = site.slug == slug or text.url in national_urls
         target = f"../{site.slug}/{text.url if same else ''}"
-        href = relative_url(text.url, target)
+        href = "./" if site.slug == slug else relative_url(text.url, target)
         links.append(SwitchLink(site.label, href, site.slug == slug, same))
     return tuple(links)
 
