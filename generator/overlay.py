@@ -116,29 +116,48 @@ def overlay_articles(
                 if not isinstance(part, Slot):
                     parts.append(part)
                     continue
-                fill = fills.get((key, part.name)) or fills.get(
-                    ((article.section, article.slug, False), part.name)
-                )
+                # A lättläst slot without an easy-to-read fill takes the standard fill.
+                fill = fills.get((key, part.name)) or fills.get((key[:2] + (False,), part.name))
                 if fill is None:
                     if part.default.html:
                         parts.append(part.default)
                     continue
-                # Fill headings must not take an id the national text already uses.
-                fill_parsed, found = parse_text(
-                    fill.source, parsers, trusted=False, reserved_ids=parsed[key].heading_ids
+                shown, found = _render_fill(
+                    fill, tree, region, parsed[key], index, parsers, url, text.lattlast
                 )
-                shown, link_problems = render_text(
-                    fill_parsed, index, parsers, url, text.lattlast, parsed[key].heading_ids
-                )
-                problems.extend(found + link_problems)
+                problems.extend(found)
                 media.update(shown.media)
-                html = "".join(p.html for p in shown.rendered.parts)
-                team = tree.teams[fill.meta.owner]
-                parts.append(
-                    FillPart(part.name, html, shown.rendered.headings, region, team, fill.meta)
-                )
+                parts.append(shown.part)
             result.append(ArticleText(article, text, url, tuple(parts), media))
     return result, problems
+
+
+@dataclass(frozen=True)
+class _ShownFill:
+    part: FillPart
+    media: dict[str, str]
+
+
+def _render_fill(
+    fill: Fill,
+    tree: ContentTree,
+    region: Region,
+    around: Parsed,
+    index: LinkIndex,
+    parsers: Parsers,
+    url: str,
+    lattlast: bool,
+) -> tuple[_ShownFill, list[Diagnostic]]:
+    """Render one fill on the page at `url`, inside the national text `around`."""
+    # Fill headings must not take an id the national text already uses.
+    parsed, problems = parse_text(
+        fill.source, parsers, trusted=False, reserved_ids=around.heading_ids
+    )
+    shown, found = render_text(parsed, index, parsers, url, lattlast, around.heading_ids)
+    html = "".join(p.html for p in shown.rendered.parts)
+    team = tree.teams[fill.meta.owner]
+    part = FillPart(fill.slot, html, shown.rendered.headings, region, team, fill.meta)
+    return _ShownFill(part, shown.media), problems + found
 
 
 def _published_fills(
