@@ -59,10 +59,6 @@ class Rendered:
             found.extend(part.default.headings if isinstance(part, Slot) else part.headings)
         return tuple(found)
 
-    @property
-    def slots(self) -> dict[str, Slot]:
-        return {p.name: p for p in self.parts if isinstance(p, Slot)}
-
 
 @dataclass(frozen=True)
 class LinkRef:

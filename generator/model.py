@@ -110,10 +110,6 @@ class Article:
     def url(self) -> str:
         return f"{self.section}/{self.slug}/"
 
-    @property
-    def lattlast_url(self) -> str | None:
-        return f"lattlast/{self.section}/{self.slug}/" if self.lattlast_text else None
-
     def texts(self) -> tuple[Text, ...]:
         return (self.standard,) + ((self.lattlast_text,) if self.lattlast_text else ())
 
