@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# lunr.js and lunr-languages for the search page, and playwright-core for browser tests.
+NODE_STAMP := node_modules/.installed
 REGION_ARG := $(if $(REGION),--region $(REGION),)
 
 .PHONY: build check test lint clean
@@ -14,13 +16,17 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
 
-build: $(STAMP)
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+build: $(STAMP) $(NODE_STAMP)
 	$(PY) -m generator build $(REGION_ARG)
 
 check: $(STAMP)
 	$(PY) -m generator check $(REGION_ARG)
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
 
 lint: $(STAMP)

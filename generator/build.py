@@ -18,6 +18,9 @@ from generator.model import NATIONAL, Article, ContentTree
 from generator.overlay import check_fills, check_region_articles, overlay_articles
 from generator.pages import Site, SiteRef, site_pages, site_refs
 from generator.reviews import overdue_reviews
+from generator.search_docs import NationalDocs, national_docs, site_docs
+from generator.search_files import PartFiles, part_files, site_search_files
+from generator.search_index import build_index
 from generator.sitemap import robots_txt, sitemap_xml
 from generator.templates import (
     TemplateProblem,
@@ -36,12 +39,24 @@ from generator.texts import (
 )
 from generator.write import Output, find_conflicts, write_output
 
+# Browser code that search needs, from npm (package.json), copied into every site.
+BROWSER_LIBS = {
+    "static/lunr/lunr.min.js": "lunr/lunr.min.js",
+    "static/lunr/lunr.stemmer.support.min.js": "lunr-languages/min/lunr.stemmer.support.min.js",
+    "static/lunr/lunr.sv.min.js": "lunr-languages/min/lunr.sv.min.js",
+}
+
 
 @dataclass(frozen=True)
 class Paths:
     content: Path
     themes: Path
     out: Path
+    node_modules: Path = Path("node_modules")
+
+    def missing_browser_libs(self) -> list[Path]:
+        paths = [self.node_modules / rel for rel in BROWSER_LIBS.values()]
+        return [path for path in paths if not path.is_file()]
 
 
 @dataclass(frozen=True)
@@ -53,11 +68,19 @@ class BuildResult:
 
 @dataclass(frozen=True)
 class _National:
-    """National texts, parsed and rendered once for every site."""
+    """National texts, parsed, rendered and indexed once for every site."""
 
     articles: list[Article]  # published, in a stable order
     parsed: dict[TextKey, Parsed]
     rendered: dict[TextKey, RenderedText]
+    search_docs: NationalDocs
+    search_files: PartFiles
+
+
+@dataclass(frozen=True)
+class _SiteBuild:
+    site: Site
+    search_files: list[tuple[str, bytes]]  # path in the site -> bytes
 
 
 class UnknownSite(ValueError):
@@ -84,10 +107,10 @@ def render_build(
     outputs: list[Output] = []
     pages: dict[str, int] = {}
     for slug in selected:
-        site, found = _build_site(tree, slug, national, parsers, refs)
+        built, found = _build_site(tree, slug, national, parsers, refs)
         problems += found
         if theme is not None:
-            site_outputs, found = _site_outputs(theme, tree, site, refs, paths.content)
+            site_outputs, found = _site_outputs(theme, tree, built, refs, paths)
             problems += found
             outputs += site_outputs
             pages[slug] = sum(o.path.endswith(".html") for o in site_outputs)
@@ -126,12 +149,14 @@ def _render_national(tree: ContentTree, parsers: Parsers) -> tuple[_National, li
     articles = published(every)
     index = link_index(tree, articles, parsed)
     rendered, found = render_articles(articles, parsed, index, parsers)
-    return _National(articles, parsed, rendered), problems + found
+    docs = national_docs(articles, rendered, tree.sections)
+    files = part_files("n", build_index(docs.docs.docs), docs.docs)
+    return _National(articles, parsed, rendered, docs, files), problems + found
 
 
 def _build_site(
     tree: ContentTree, slug: str, national: _National, parsers: Parsers, refs: tuple[SiteRef, ...]
-) -> tuple[Site, list[Diagnostic]]:
+) -> tuple[_SiteBuild, list[Diagnostic]]:
     region = tree.regions.get(slug)
     problems: list[Diagnostic] = []
     own: list[Article] = []
@@ -155,12 +180,16 @@ def _build_site(
     problems += found
     national_urls = frozenset(t.url for t in texts if t.article.region is None)
     site, found = site_pages(tree, slug, region, texts, refs, national_urls)
-    return site, problems + found
+    own = site_docs(texts, national.search_docs, tree.sections)
+    own_files = part_files("r", build_index(own.docs.docs), own.docs)
+    search = site_search_files(national.search_files, own_files, own.masked)
+    return _SiteBuild(site, search), problems + found
 
 
 def _site_outputs(
-    theme: Theme, tree: ContentTree, site: Site, refs: tuple[SiteRef, ...], content: Path
+    theme: Theme, tree: ContentTree, built: _SiteBuild, refs: tuple[SiteRef, ...], paths: Paths
 ) -> tuple[list[Output], list[Diagnostic]]:
+    site = built.site
     rendered, problems = render_site_pages(theme, tree.config, site, refs)
     origin = f"site {site.slug}"
     outputs = [
@@ -169,8 +198,14 @@ def _site_outputs(
     outputs.append(Output(f"{site.slug}/sitemap.xml", origin, sitemap_xml(tree.config, site)))
     outputs.append(Output(f"{site.slug}/robots.txt", origin, robots_txt(tree.config, site)))
     outputs += _static_outputs(theme, f"{site.slug}/static")
+    outputs += [
+        Output(f"{site.slug}/{path}", "npm package", source=paths.node_modules / rel)
+        for path, rel in BROWSER_LIBS.items()
+    ]
+    outputs += [Output(f"{site.slug}/{path}", f"{origin} search", data)
+                for path, data in built.search_files]
     for path, rel in sorted(site.media.items()):
-        outputs.append(Output(f"{site.slug}/{path}", rel, source=content / rel))
+        outputs.append(Output(f"{site.slug}/{path}", rel, source=paths.content / rel))
     return outputs, problems
 
 

@@ -22,7 +22,12 @@ EXIT_USAGE = 2
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    paths = Paths(Path(args.content), Path(args.themes), Path(getattr(args, "out", "build")))
+    paths = Paths(
+        Path(args.content),
+        Path(args.themes),
+        Path(getattr(args, "out", "build")),
+        Path(getattr(args, "node_modules", "node_modules")),
+    )
     problem = _path_problem(paths, writes=args.command == "build")
     if problem:
         parser.error(problem)
@@ -69,6 +74,10 @@ def _parser() -> argparse.ArgumentParser:
             help="date that review dates are judged against, YYYY-MM-DD (default: today)",
         )
     build_cmd.add_argument("--out", default="build", help="output folder (build/)")
+    build_cmd.add_argument(
+        "--node-modules", default="node_modules",
+        help="where npm installed lunr and lunr-languages (node_modules/)",
+    )
     return parser
 
 
@@ -84,6 +93,10 @@ def _path_problem(paths: Paths, writes: bool) -> str | None:
         return f"content folder {paths.content} does not exist"
     if not writes:
         return None
+    missing = paths.missing_browser_libs()
+    if missing:
+        return (f"{', '.join(map(str, missing))} missing: install the search scripts "
+                "with `npm ci` (make does this)")
     out = paths.out.resolve()
     for name, folder in (("content", paths.content), ("themes", paths.themes)):
         folder = folder.resolve()

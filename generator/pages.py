@@ -17,6 +17,7 @@ from generator.overlay import ArticleText
 from generator.texts import LATTLAST_LIST_URL
 
 NOT_FOUND_URL = "404.html"
+SEARCH_URL = "sok/"
 TOC_MIN_H2 = 3  # a table of contents helps only on longer articles
 
 
@@ -102,6 +103,7 @@ def site_pages(
     pages: list[Page] = [
         Page("", "index.html", tree.config.name, {"sections": sections}),
         Page(NOT_FOUND_URL, "404.html", "Sidan finns inte", in_sitemap=False),
+        Page(SEARCH_URL, "search.html", "Sök", in_sitemap=False),
     ]
     for view in sections:
         pages.append(Page(view.url, "section.html", view.section.title, {"view": view}))

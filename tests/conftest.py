@@ -52,7 +52,7 @@ def run(capsys: pytest.CaptureFixture[str]):
 
 def build_args(content: Path, out: Path, *extra: str) -> list[str]:
     return ["build", "--content", str(content), "--themes", str(THEMES), "--out", str(out),
-            "--today", TODAY, *extra]
+            "--node-modules", str(REPO / "node_modules"), "--today", TODAY, *extra]
 
 
 def write(root: Path, rel: str, text: str) -> Path:

@@ -133,10 +133,10 @@ def test_every_relative_link_reaches_a_file(content, tmp_path, run):
     for page in out.rglob("*.html"):
         if page.name == "404.html":
             continue
-        tags = soup(page).find_all(["a", "link", "script"])
+        tags = soup(page).find_all(["a", "link", "script", "form"])
         for tag in tags:
-            href = tag.get("href") or tag.get("src")
-            if not href or "://" in href or href.startswith(("#", "/")):
+            href = tag.get("href") or tag.get("src") or tag.get("action")
+            if not href or "://" in href or href.startswith(("#", "/", "data:")):
                 continue
             path = href.split("#")[0].split("?")[0]
             target = (page.parent / path).resolve()

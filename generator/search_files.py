@@ -1,0 +1,131 @@
+"""A lunr index cut into files a browser fetches only when a query needs them.
+
+A part (national, or a site's own) becomes:
+
+- term shards: the sorted terms cut into runs of about SHARD_BYTES; each term
+  lists, per field, its documents and their weights. A query loads the shard
+  of each of its words (a prefix may span two), never the whole index.
+- page chunks: what a result shows (address, title, summary, section), PAGE_CHUNK
+  pages per file, loaded for the results on screen.
+
+Weights are lunr's field-vector values (3 decimals, stored as integers). lunr
+scores a document by the dot product of the query with those vectors over the
+query's length, so the browser can rebuild a lunr index from just the shards
+of the query's terms and get the same scores as from the whole index.
+
+Every file is a script calling `halsoSok(name, data)`: scripts load from a
+web server and from disk alike, where fetch() does not.
+File names carry a hash of their content, so a browser cache never mixes two
+builds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from lunr.index import Index
+
+from generator.search_docs import FIELDS, DocSet
+from generator.search_index import PREFIX_MIN
+from generator.swedish import stop_words
+
+SEARCH_DIR = "search"
+MANIFEST = "manifest.js"
+SHARD_BYTES = 40_000
+PAGE_CHUNK = 50
+WEIGHT_SCALE = 1000  # lunr rounds weights to 3 decimals
+CALLBACK = "halsoSok"
+
+
+@dataclass(frozen=True)
+class PartFiles:
+    manifest: dict[str, Any]  # what the site's manifest says about this part
+    files: tuple[tuple[str, bytes], ...]  # path under search/ -> bytes
+
+
+def part_files(name: str, index: Index | None, docs: DocSet) -> PartFiles:
+    files: list[tuple[str, bytes]] = []
+    shards = []
+    for first_term, data in _term_shards(index):
+        path = _script_file(f"{name}/t{len(shards)}", data, files)
+        shards.append([first_term, path])
+    chunks = []
+    for start in range(0, len(docs.pages), PAGE_CHUNK):
+        rows = [
+            [page.url, page.title, page.summary, page.section, int(page.lattlast)]
+            for page in docs.pages[start:start + PAGE_CHUNK]
+        ]
+        chunks.append(_script_file(f"{name}/p{len(chunks)}", rows, files))
+    manifest = {"shards": shards, "first": docs.first, "chunk": PAGE_CHUNK, "pages": chunks}
+    return PartFiles(manifest, tuple(files))
+
+
+def site_search_files(
+    national: PartFiles, own: PartFiles, hidden: tuple[str, ...]
+) -> list[tuple[str, bytes]]:
+    """Every search file of one site, paths relative to the site root."""
+    manifest = {
+        "fields": list(FIELDS),
+        "prefixMin": PREFIX_MIN,
+        "weightScale": WEIGHT_SCALE,
+        "stopWords": sorted(stop_words()),
+        "parts": [{**national.manifest, "hidden": sorted(set(hidden))}, own.manifest],
+    }
+    files = [(MANIFEST, _script(MANIFEST, manifest)), *national.files, *own.files]
+    return [(f"{SEARCH_DIR}/{path}", data) for path, data in files]
+
+
+def _term_shards(index: Index | None) -> list[tuple[str, dict[str, list[list[int]]]]]:
+    if index is None:
+        return []
+    serialized = index.serialize()
+    terms = {posting["_index"]: term for term, posting in serialized["invertedIndex"]}
+    field_number = {name: n for n, name in enumerate(FIELDS)}
+    postings: dict[str, list[list[tuple[int, int, int]]]] = {
+        term: [[] for _ in FIELDS] for term in terms.values()
+    }
+    for field_ref, elements in serialized["fieldVectors"]:
+        field_name, ref = field_ref.split("/", 1)
+        page, part = (int(n) for n in ref.split("."))
+        for term_index, value in zip(elements[::2], elements[1::2], strict=True):
+            weight = round(value * WEIGHT_SCALE)
+            postings[terms[term_index]][field_number[field_name]].append((page, part, weight))
+    shards: list[tuple[str, dict[str, list[list[int]]]]] = []
+    size = SHARD_BYTES
+    for term in sorted(postings):
+        encoded = [_delta_encoded(sorted(field)) for field in postings[term]]
+        entry_size = len(term) + len(json.dumps(encoded))
+        if size + entry_size > SHARD_BYTES:
+            shards.append((term, {}))
+            size = 0
+        shards[-1][1][term] = encoded
+        size += entry_size
+    return shards
+
+
+def _delta_encoded(postings: list[tuple[int, int, int]]) -> list[int]:
+    """[page, part, weight, ...] with each page given as the step from the one before."""
+    flat: list[int] = []
+    previous = 0
+    for page, part, weight in postings:
+        flat += [page - previous, part, weight]
+        previous = page
+    return flat
+
+
+def _script_file(stem: str, data: Any, files: list[tuple[str, bytes]]) -> str:
+    digest = hashlib.sha256(_json(data).encode()).hexdigest()[:10]
+    path = f"{stem}-{digest}.js"
+    files.append((path, _script(path, data)))
+    return path
+
+
+def _script(name: str, data: Any) -> bytes:
+    return f"{CALLBACK}({json.dumps(name)},{_json(data)});\n".encode()
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,66 @@
+// Drives the built search page in Debian's headless Chromium with playwright-core.
+// Usage: node search.js '<json>' with {"page": url, "queries": [...], "typed": bool,
+// "headerFrom": url?}. Prints JSON: per query the status text and the results
+// on screen ([href, score, lättläst?]), and the milliseconds to the first answer.
+const { chromium } = require("playwright-core");
+const os = require("os");
+const path = require("path");
+const fs = require("fs");
+
+async function answer(page, query) {
+  await page.waitForSelector(`[data-done="${query.replace(/"/g, '\\"')}"]`, { timeout: 15000 });
+  return {
+    query,
+    url: page.url(),
+    input: await page.inputValue("#sok-fraga"),
+    status: (await page.textContent("#sok-status")).trim(),
+    empty: await page.isVisible("#sok-tomt"),
+    results: await page.$$eval(".search-result", (items) => items.map((li) => [
+      li.querySelector("a").getAttribute("href"),
+      Number(li.getAttribute("data-score")),
+      li.querySelector(".badge-lattlast") !== null,
+    ])),
+  };
+}
+
+(async () => {
+  const job = JSON.parse(process.argv[2]);
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "chromium-"));
+  // A persistent context on a fresh folder is Chromium's --user-data-dir.
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  const errors = [];
+  const out = { answers: [], errors };
+  try {
+    const page = await browser.newPage();
+    page.on("pageerror", (e) => errors.push(String(e)));
+    if (job.headerFrom) {
+      // A reader on an article page uses the search box in the header.
+      await page.goto(job.headerFrom);
+      await page.fill(".header-search input", job.queries[0]);
+      await page.press(".header-search input", "Enter");
+      out.answers.push(await answer(page, job.queries[0]));
+    } else if (job.typed) {
+      const started = Date.now();
+      await page.goto(job.page);
+      for (const query of job.queries) {
+        await page.fill("#sok-fraga", "");
+        await page.locator("#sok-fraga").pressSequentially(query, { delay: 20 });
+        out.answers.push(await answer(page, query));
+        if (out.firstAnswerMs === undefined) out.firstAnswerMs = Date.now() - started;
+      }
+    } else {
+      for (const query of job.queries) {
+        await page.goto(job.page + "?q=" + encodeURIComponent(query));
+        out.answers.push(await answer(page, query));
+      }
+    }
+  } finally {
+    await browser.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+  process.stdout.write(JSON.stringify(out));
+})().catch((e) => { console.error(e); process.exit(1); });
