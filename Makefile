@@ -30,7 +30,7 @@ test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
 
 lint: $(STAMP)
-	$(PY) -m ruff check generator tests
+	$(PY) -m ruff check generator tests benchmarks
 
 clean:
 	rm -rf build

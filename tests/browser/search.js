@@ -7,9 +7,15 @@ const os = require("os");
 const path = require("path");
 const fs = require("fs");
 
-async function answer(page, query) {
+let loaded = [];
+
+async function answer(page, query, started) {
   await page.waitForSelector(`[data-done="${query.replace(/"/g, '\\"')}"]`, { timeout: 15000 });
+  const files = loaded;
+  loaded = [];
   return {
+    ms: Date.now() - started,
+    files,
     query,
     url: page.url(),
     input: await page.inputValue("#sok-fraga"),
@@ -37,25 +43,30 @@ async function answer(page, query) {
   try {
     const page = await browser.newPage();
     page.on("pageerror", (e) => errors.push(String(e)));
+    page.on("request", (r) => {
+      const url = r.url();
+      if (url.includes("/search/")) loaded.push(url.slice(url.indexOf("/search/") + 8));
+    });
     if (job.headerFrom) {
       // A reader on an article page uses the search box in the header.
       await page.goto(job.headerFrom);
       await page.fill(".header-search input", job.queries[0]);
-      await page.press(".header-search input", "Enter");
-      out.answers.push(await answer(page, job.queries[0]));
-    } else if (job.typed) {
       const started = Date.now();
+      await page.press(".header-search input", "Enter");
+      out.answers.push(await answer(page, job.queries[0], started));
+    } else if (job.typed) {
       await page.goto(job.page);
       for (const query of job.queries) {
         await page.fill("#sok-fraga", "");
+        const started = Date.now();
         await page.locator("#sok-fraga").pressSequentially(query, { delay: 20 });
-        out.answers.push(await answer(page, query));
-        if (out.firstAnswerMs === undefined) out.firstAnswerMs = Date.now() - started;
+        out.answers.push(await answer(page, query, started));
       }
     } else {
       for (const query of job.queries) {
+        const started = Date.now();
         await page.goto(job.page + "?q=" + encodeURIComponent(query));
-        out.answers.push(await answer(page, query));
+        out.answers.push(await answer(page, query, started));
       }
     }
   } finally {
