@@ -12,7 +12,7 @@ part k the k-th slot of the page's text.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.markdown import Chunk, Slot
@@ -128,7 +128,7 @@ def _result_page(article: Article, lattlast: bool, sections: Mapping[str, Sectio
 
 
 def _page_doc(
-    ref: str, article: Article, lattlast: bool, parts: tuple[Chunk | FillPart, ...] | list[Chunk]
+    ref: str, article: Article, lattlast: bool, parts: Sequence[Chunk | FillPart]
 ) -> SearchDoc:
     meta = (article.lattlast_text if lattlast else article.standard).meta
     words = plain_text("".join(part.html for part in parts))
