@@ -12,10 +12,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagnostics import ContentError, Diagnostic, has_errors
+from generator.lix import TextLix, lattlast_warnings, text_lix
 from generator.load import load_content
-from generator.markdown import Parsed, Parsers, make_parsers
+from generator.markdown import Parsed, Parsers, Slot, make_parsers
 from generator.model import NATIONAL, Article, ContentTree
-from generator.overlay import check_fills, check_region_articles, overlay_articles
+from generator.overlay import (
+    ArticleText,
+    check_fills,
+    check_region_articles,
+    overlay_articles,
+)
 from generator.pages import Site, SiteRef, site_pages, site_refs
 from generator.reviews import overdue_reviews
 from generator.search_docs import NationalDocs, national_docs, site_docs
@@ -64,6 +70,7 @@ class BuildResult:
     outputs: list[Output]
     pages: dict[str, int]  # site slug -> number of HTML pages
     warnings: list[Diagnostic]
+    lix: list[TextLix]  # every text file the built sites show
 
 
 @dataclass(frozen=True)
@@ -75,12 +82,14 @@ class _National:
     rendered: dict[TextKey, RenderedText]
     search_docs: NationalDocs
     search_files: PartFiles
+    lix: list[TextLix]
 
 
 @dataclass(frozen=True)
 class _SiteBuild:
     site: Site
     search_files: list[tuple[str, bytes]]  # path in the site -> bytes
+    lix: list[TextLix]  # the site's own texts: fills and region-only articles
 
 
 class UnknownSite(ValueError):
@@ -106,9 +115,11 @@ def render_build(
     refs = site_refs(tree)
     outputs: list[Output] = []
     pages: dict[str, int] = {}
+    lix = {t.path: t for t in national.lix}
     for slug in selected:
         built, found = _build_site(tree, slug, national, parsers, refs)
         problems += found
+        lix.update((t.path, t) for t in built.lix)
         if theme is not None:
             site_outputs, found = _site_outputs(theme, tree, built, refs, paths)
             problems += found
@@ -119,9 +130,11 @@ def render_build(
         outputs += chooser
         problems += found
     problems += find_conflicts(outputs)
+    texts = [lix[path] for path in sorted(lix)]
+    problems += lattlast_warnings(texts, tree.config.lix_limit_lattlast)
     if has_errors(problems):
         raise ContentError(problems)
-    return BuildResult(outputs, pages, sorted(set(problems)))
+    return BuildResult(outputs, pages, sorted(set(problems)), texts)
 
 
 def build(paths: Paths, sites: list[str] | None, today: dt.date) -> BuildResult:
@@ -151,7 +164,15 @@ def _render_national(tree: ContentTree, parsers: Parsers) -> tuple[_National, li
     rendered, found = render_articles(articles, parsed, index, parsers)
     docs = national_docs(articles, rendered, tree.sections)
     files = part_files("n", build_index(docs.docs.docs), docs.docs)
-    return _National(articles, parsed, rendered, docs, files), problems + found
+    lix = [
+        text_lix(text.source.shown, text.lattlast, "".join(
+            part.default.html if isinstance(part, Slot) else part.html
+            for part in rendered[(article.section, article.slug, text.lattlast)].rendered.parts
+        ))
+        for article in articles
+        for text in article.texts()
+    ]
+    return _National(articles, parsed, rendered, docs, files, lix), problems + found
 
 
 def _build_site(
@@ -183,7 +204,19 @@ def _build_site(
     own = site_docs(texts, national.search_docs, tree.sections)
     own_files = part_files("r", build_index(own.docs.docs), own.docs)
     search = site_search_files(national.search_files, own_files, own.masked)
-    return _SiteBuild(site, search), problems + found
+    return _SiteBuild(site, search, _own_lix(texts)), problems + found
+
+
+def _own_lix(texts: list[ArticleText]) -> list[TextLix]:
+    found = {}
+    for shown in texts:
+        if shown.article.region is not None:
+            html = "".join(part.html for part in shown.parts)
+            found[shown.text.source.shown] = text_lix(shown.text.source.shown,
+                                                      shown.text.lattlast, html)
+        for fill in shown.fills:
+            found[fill.source.shown] = text_lix(fill.source.shown, fill.lattlast, fill.html)
+    return list(found.values())
 
 
 def _site_outputs(

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from generator.build import BuildResult, Paths, UnknownSite, build, render_build
 from generator.diagnostics import ContentError, Diagnostic
+from generator.lix import lix_summary
 from generator.model import NATIONAL
 
 EXIT_CONTENT = 1
@@ -49,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: cannot write {paths.out}: {exc}", file=sys.stderr)
         return EXIT_CONTENT
     _print_diagnostics(result.warnings)
+    if args.command == "check":
+        print(lix_summary(result.lix))
     _print_summary(args.command, result, paths, time.perf_counter() - started)
     return 0
 

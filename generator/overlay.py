@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from generator.diagnostics import Diagnostic, error
 from generator.links import LinkIndex
 from generator.markdown import Chunk, Heading, Parsed, Parsers, Slot, parse_text
-from generator.model import Article, ContentTree, Fill, FillMeta, Region, Team, Text
+from generator.model import Article, ContentTree, Fill, FillMeta, Region, Source, Team, Text
 from generator.texts import RenderedText, TextKey, render_text, text_key, text_url
 
 
@@ -25,6 +25,8 @@ class FillPart:
     region: Region
     team: Team
     meta: FillMeta
+    source: Source
+    lattlast: bool  # written as an easy-to-read fill (<slot>.lattlast.md)
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,8 @@ def _render_fill(
     shown, found = render_text(parsed, index, parsers, url, lattlast, around.heading_ids)
     html = "".join(p.html for p in shown.rendered.parts)
     team = tree.teams[fill.meta.owner]
-    part = FillPart(fill.slot, html, shown.rendered.headings, region, team, fill.meta)
+    part = FillPart(fill.slot, html, shown.rendered.headings, region, team, fill.meta,
+                    fill.source, fill.lattlast)
     return _ShownFill(part, shown.media), problems + found
 
 
