@@ -42,6 +42,7 @@ from generator.texts import (
     parse_articles,
     published,
     render_articles,
+    text_key,
 )
 from generator.write import Output, find_conflicts, write_output
 
@@ -167,7 +168,7 @@ def _render_national(tree: ContentTree, parsers: Parsers) -> tuple[_National, li
     lix = [
         text_lix(text.source.shown, text.lattlast, "".join(
             part.default.html if isinstance(part, Slot) else part.html
-            for part in rendered[(article.section, article.slug, text.lattlast)].rendered.parts
+            for part in rendered[text_key(article, text)].rendered.parts
         ))
         for article in articles
         for text in article.texts()
@@ -201,9 +202,9 @@ def _build_site(
     problems += found
     national_urls = frozenset(t.url for t in texts if t.article.region is None)
     site, found = site_pages(tree, slug, region, texts, refs, national_urls)
-    own = site_docs(texts, national.search_docs, tree.sections)
-    own_files = part_files("r", build_index(own.docs.docs), own.docs)
-    search = site_search_files(national.search_files, own_files, own.masked)
+    own_docs = site_docs(texts, national.search_docs, tree.sections)
+    own_files = part_files("r", build_index(own_docs.docs.docs), own_docs.docs)
+    search = site_search_files(national.search_files, own_files, own_docs.masked)
     return _SiteBuild(site, search, _own_lix(texts)), problems + found
 
 
