@@ -132,8 +132,6 @@ def test_search_works_when_opened_from_disk(sample_build):
     assert (sample_build / "kronoberg/sok" / first).resolve().is_file()
 
 
-def test_build_args_helper_is_the_one_other_tests_use(content, tmp_path, run):
-    # The browser tests build the sample content directly; fixture builds use
-    # build_args. Both must accept the same node_modules option.
+def test_build_copies_the_search_scripts_from_npm(content, tmp_path, run):
     assert run(*build_args(content, tmp_path / "out", "--region", "alfa")).code == 0
     assert (tmp_path / "out/alfa/static/lunr/lunr.sv.min.js").is_file()
