@@ -8,6 +8,8 @@ STAMP := $(VENV)/.installed
 # lunr.js and lunr-languages for the search page, and playwright-core for browser tests.
 NODE_STAMP := node_modules/.installed
 REGION_ARG := $(if $(REGION),--region $(REGION),)
+# AUDIO=1 speaks every text without a recording (Debian's espeak-ng and lame).
+AUDIO_ARG := $(if $(filter 1 yes true,$(AUDIO)),--audio,)
 
 .PHONY: build check test lint clean
 
@@ -21,7 +23,7 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $(NODE_STAMP)
 
 build: $(STAMP) $(NODE_STAMP)
-	$(PY) -m generator build $(REGION_ARG)
+	$(PY) -m generator build $(REGION_ARG) $(AUDIO_ARG)
 
 check: $(STAMP)
 	$(PY) -m generator check $(REGION_ARG)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagnostics import ContentError, Diagnostic, has_errors
+from generator.listen import Listen, page_audio, recordings
 from generator.lix import TextLix, lattlast_warnings, text_lix
 from generator.load import load_content
 from generator.markdown import Parsed, Parsers, Slot, make_parsers
@@ -28,6 +29,7 @@ from generator.search_docs import NationalDocs, national_docs, site_docs
 from generator.search_files import PartFiles, part_files, site_search_files
 from generator.search_index import build_index
 from generator.sitemap import robots_txt, sitemap_xml
+from generator.synthesis import Synthesiser
 from generator.templates import (
     TemplateProblem,
     Theme,
@@ -84,6 +86,7 @@ class _National:
     search_docs: NationalDocs
     search_files: PartFiles
     lix: list[TextLix]
+    recordings: dict[TextKey, Listen]
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,7 @@ class _SiteBuild:
     site: Site
     search_files: list[tuple[str, bytes]]  # path in the site -> bytes
     lix: list[TextLix]  # the site's own texts: fills and region-only articles
+    audio: dict[str, Listen]  # page URL -> what it plays
 
 
 class UnknownSite(ValueError):
@@ -98,18 +102,20 @@ class UnknownSite(ValueError):
 
 
 def render_build(
-    paths: Paths, sites: list[str] | None, today: dt.date
+    paths: Paths, sites: list[str] | None, today: dt.date, speech: Synthesiser | None = None
 ) -> BuildResult:
     """Build `sites` (None: every site and the chooser) in memory.
 
-    Raises ContentError with every problem when any is an error.
+    With `speech`, pages without a recording get generated audio, from its cache
+    when the text was spoken before. Raises ContentError with every problem when
+    any is an error.
     """
     tree, problems = load_content(paths.content, str(paths.content))
     if tree is None:
         raise ContentError(problems)
     selected = _select_sites(tree, sites)
     parsers = make_parsers()
-    national, found = _render_national(tree, parsers)
+    national, found = _render_national(tree, parsers, paths.content)
     problems += found + overdue_reviews(tree, today)
     theme, found = load_theme(paths.themes, tree.config.theme, str(paths.themes))
     problems += found
@@ -117,8 +123,10 @@ def render_build(
     outputs: list[Output] = []
     pages: dict[str, int] = {}
     lix = {t.path: t for t in national.lix}
+    if has_errors(problems):
+        speech = None  # nothing will be written; don't spend minutes speaking it
     for slug in selected:
-        built, found = _build_site(tree, slug, national, parsers, refs)
+        built, found = _build_site(tree, slug, national, parsers, refs, paths.content, speech)
         problems += found
         lix.update((t.path, t) for t in built.lix)
         if theme is not None:
@@ -138,9 +146,11 @@ def render_build(
     return BuildResult(outputs, pages, sorted(set(problems)), texts)
 
 
-def build(paths: Paths, sites: list[str] | None, today: dt.date) -> BuildResult:
+def build(
+    paths: Paths, sites: list[str] | None, today: dt.date, speech: Synthesiser | None = None
+) -> BuildResult:
     """Build and write; the output folder is untouched unless the build succeeds."""
-    result = render_build(paths, sites, today)
+    result = render_build(paths, sites, today, speech)
     write_output(paths.out, result.outputs)
     return result
 
@@ -157,7 +167,9 @@ def _select_sites(tree: ContentTree, sites: list[str] | None) -> list[str]:
     return sites
 
 
-def _render_national(tree: ContentTree, parsers: Parsers) -> tuple[_National, list[Diagnostic]]:
+def _render_national(
+    tree: ContentTree, parsers: Parsers, content: Path
+) -> tuple[_National, list[Diagnostic]]:
     every = [tree.articles[key] for key in sorted(tree.articles)]
     parsed, problems = parse_articles(every, parsers, trusted=True)
     articles = published(every)
@@ -173,11 +185,19 @@ def _render_national(tree: ContentTree, parsers: Parsers) -> tuple[_National, li
         for article in articles
         for text in article.texts()
     ]
-    return _National(articles, parsed, rendered, docs, files, lix), problems + found
+    recorded, found_audio = recordings(articles, tree.files, content)
+    national = _National(articles, parsed, rendered, docs, files, lix, recorded)
+    return national, problems + found + found_audio
 
 
 def _build_site(
-    tree: ContentTree, slug: str, national: _National, parsers: Parsers, refs: tuple[SiteRef, ...]
+    tree: ContentTree,
+    slug: str,
+    national: _National,
+    parsers: Parsers,
+    refs: tuple[SiteRef, ...],
+    content: Path,
+    speech: Synthesiser | None,
 ) -> tuple[_SiteBuild, list[Diagnostic]]:
     region = tree.regions.get(slug)
     problems: list[Diagnostic] = []
@@ -200,12 +220,15 @@ def _build_site(
     rendered = {**national.rendered, **own_rendered}
     texts, found = overlay_articles(articles, rendered, parsed, tree, region, index, parsers)
     problems += found
+    own_recorded, found = recordings(own, tree.files, content)
+    problems += found
+    audio = page_audio(texts, {**national.recordings, **own_recorded}, speech)
     national_urls = frozenset(t.url for t in texts if t.article.region is None)
-    site, found = site_pages(tree, slug, region, texts, refs, national_urls)
+    site, found = site_pages(tree, slug, region, texts, refs, national_urls, audio)
     own_docs = site_docs(texts, national.search_docs, tree.sections)
     own_files = part_files("r", build_index(own_docs.docs.docs), own_docs.docs)
     search = site_search_files(national.search_files, own_files, own_docs.masked)
-    return _SiteBuild(site, search, _own_lix(texts)), problems + found
+    return _SiteBuild(site, search, _own_lix(texts), audio), problems + found
 
 
 def _own_lix(texts: list[ArticleText]) -> list[TextLix]:
@@ -240,6 +263,11 @@ def _site_outputs(
                 for path, data in built.search_files]
     for path, rel in sorted(site.media.items()):
         outputs.append(Output(f"{site.slug}/{path}", rel, source=paths.content / rel))
+    # One recording may serve both texts of an article: copy it once.
+    copied = {listen.src: listen.source for listen in built.audio.values()
+              if listen.source is not None and listen.src not in site.media}
+    outputs += [Output(f"{site.slug}/{src}", "audio", source=source)
+                for src, source in sorted(copied.items())]
     return outputs, problems
 
 

@@ -15,6 +15,13 @@ from generator.build import BuildResult, Paths, UnknownSite, build, render_build
 from generator.diagnostics import ContentError, Diagnostic
 from generator.lix import lix_summary
 from generator.model import NATIONAL
+from generator.synthesis import (
+    INSTALL_HINT,
+    AudioToolError,
+    Synthesiser,
+    engine_version,
+    missing_tools,
+)
 
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
@@ -29,14 +36,17 @@ def main(argv: list[str] | None = None) -> int:
         Path(getattr(args, "out", "build")),
         Path(getattr(args, "node_modules", "node_modules")),
     )
-    problem = _path_problem(paths, writes=args.command == "build")
+    audio_cache = Path(args.audio_cache) if getattr(args, "audio", False) else None
+    problem = _path_problem(paths, writes=args.command == "build", audio_cache=audio_cache)
     if problem:
         parser.error(problem)
     sites = [args.region] if args.region else None
     started = time.perf_counter()
+    speech = None
     try:
         if args.command == "build":
-            result = build(paths, sites, args.today)
+            speech = _synthesiser(args, paths) if args.audio else None
+            result = build(paths, sites, args.today, speech)
         else:
             result = render_build(paths, sites, args.today)
     except UnknownSite as exc:
@@ -46,14 +56,38 @@ def main(argv: list[str] | None = None) -> int:
         errors = sum(d.severity == "error" for d in exc.diagnostics)
         print(f"{errors} error(s); nothing was written.", file=sys.stderr)
         return EXIT_CONTENT
+    except AudioToolError as exc:
+        print(f"error: audio: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
     except OSError as exc:
         print(f"error: cannot write {paths.out}: {exc}", file=sys.stderr)
         return EXIT_CONTENT
     _print_diagnostics(result.warnings)
     if args.command == "check":
         print(lix_summary(result.lix))
+    if speech is not None:
+        _print_audio(speech)
     _print_summary(args.command, result, paths, time.perf_counter() - started)
     return 0
+
+
+def _synthesiser(args: argparse.Namespace, paths: Paths) -> Synthesiser:
+    missing = missing_tools()
+    if missing:
+        # Asked for audio and cannot make it: say so rather than build pages without it.
+        raise AudioToolError(f"--audio needs {' and '.join(missing)}; {INSTALL_HINT}")
+    return Synthesiser(Path(args.audio_cache), engine=engine_version())
+
+
+def _print_audio(speech: Synthesiser) -> None:
+    stats = speech.stats
+    line = (f"audio: {stats.synthesised} text(s) synthesised, {stats.reused} from the cache "
+            f"{speech.cache}/")
+    if stats.synthesised:
+        per_thousand = stats.seconds_spent / stats.words * 1000 if stats.words else 0.0
+        line += (f"; {stats.seconds_of_audio:.0f} s of speech from {stats.words} words "
+                 f"in {stats.seconds_spent:.1f} s ({per_thousand:.1f} s per 1,000 words)")
+    print(line)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -78,6 +112,14 @@ def _parser() -> argparse.ArgumentParser:
         )
     build_cmd.add_argument("--out", default="build", help="output folder (build/)")
     build_cmd.add_argument(
+        "--audio", action="store_true",
+        help="speak every text without a recording with espeak-ng (Debian's espeak-ng and lame)",
+    )
+    build_cmd.add_argument(
+        "--audio-cache", default=".cache/audio",
+        help="where generated audio is kept between builds (.cache/audio/), outside --out",
+    )
+    build_cmd.add_argument(
         "--node-modules", default="node_modules",
         help="where npm installed lunr and lunr-languages (node_modules/)",
     )
@@ -91,7 +133,7 @@ def _iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
 
 
-def _path_problem(paths: Paths, writes: bool) -> str | None:
+def _path_problem(paths: Paths, writes: bool, audio_cache: Path | None) -> str | None:
     if not paths.content.is_dir():
         return f"content folder {paths.content} does not exist"
     if not writes:
@@ -100,12 +142,18 @@ def _path_problem(paths: Paths, writes: bool) -> str | None:
     if missing:
         return (f"{', '.join(map(str, missing))} missing: install the search scripts "
                 "with `npm ci` (make does this)")
-    out = paths.out.resolve()
     for name, folder in (("content", paths.content), ("themes", paths.themes)):
-        folder = folder.resolve()
-        if out == folder or out in folder.parents or folder in out.parents:
+        if _overlaps(paths.out, folder):
             return f"output folder {paths.out} overlaps the {name} folder {folder}"
+    if audio_cache is not None and _overlaps(paths.out, audio_cache):
+        # A build replaces its output folder; a cache inside it would be lost every time.
+        return f"audio cache {audio_cache} must be outside the output folder {paths.out}"
     return None
+
+
+def _overlaps(one: Path, other: Path) -> bool:
+    one, other = one.resolve(), other.resolve()
+    return one == other or one in other.parents or other in one.parents
 
 
 def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:

@@ -45,6 +45,16 @@ def relative_url(from_url: str, to_url: str) -> str:
     return rel
 
 
+def media_source(source_rel: str, path: str) -> str:
+    """The content path of a file named relative to the text at `source_rel`."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source_rel), path))
+
+
+def media_site_path(rel: str) -> str | None:
+    """Where a media file of the content folder lands in a site, or None outside media folders."""
+    return _MEDIA_ROOT.sub("", rel) if _MEDIA_ROOT.match(rel) else None
+
+
 @dataclass
 class LinkResolver:
     """Resolves the links of one text shown on one page; collects problems and media used."""
@@ -115,11 +125,12 @@ class LinkResolver:
         return target
 
     def _media(self, path: str) -> str | None:
-        rel = posixpath.normpath(posixpath.join(posixpath.dirname(self.source_rel), path))
-        if rel not in self.index.files or rel.endswith(".md") or not _MEDIA_ROOT.match(rel):
+        rel = media_source(self.source_rel, path)
+        if rel not in self.index.files or rel.endswith(".md"):
             return None
-        site_path = _MEDIA_ROOT.sub("", rel)
-        self.media[site_path] = rel
+        site_path = media_site_path(rel)
+        if site_path is not None:
+            self.media[site_path] = rel
         return site_path
 
     def _check_anchor(self, ref: LinkRef, anchor: str, anchors: frozenset[str], where: str) -> None:

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from generator.diagnostics import Diagnostic, error
 from generator.links import relative_url
+from generator.listen import Listen
 from generator.model import NATIONAL, ContentTree, Region, Section, next_review
 from generator.overlay import ArticleText
 from generator.texts import LATTLAST_LIST_URL
@@ -90,11 +92,13 @@ def site_pages(
     texts: list[ArticleText],
     sites: tuple[SiteRef, ...],
     national_urls: frozenset[str],
+    audio: Mapping[str, Listen],
 ) -> tuple[Site, list[Diagnostic]]:
     """All pages of one site from its article texts.
 
     `national_urls` are the article pages every site has; the switcher links
-    other sites' copies of those and otherwise their start pages.
+    other sites' copies of those and otherwise their start pages. `audio` is what
+    each article page plays, by URL.
     """
     problems: list[Diagnostic] = []
     standard = [t for t in texts if not t.text.lattlast]
@@ -116,7 +120,8 @@ def site_pages(
                           {"articles": easy_links}))
     media: dict[str, str] = {}
     for text in texts:
-        pages.append(_article_page(tree, slug, text, sections, lattlast, sites, national_urls))
+        pages.append(_article_page(tree, slug, text, sections, lattlast, sites, national_urls,
+                                   audio.get(text.url)))
         media.update(text.media)
         redirects, found = _redirects(text)
         pages.extend(redirects)
@@ -156,6 +161,7 @@ def _article_page(
     lattlast: dict[tuple[str, str], ArticleText],
     sites: tuple[SiteRef, ...],
     national_urls: frozenset[str],
+    audio: Listen | None,
 ) -> Page:
     meta = text.text.meta
     interval = meta.review_interval_months or tree.config.review_interval_months
@@ -174,6 +180,7 @@ def _article_page(
         "other_variant_url": other_url,
         "toc": _toc(text),
         "switcher": _switcher(slug, text, sites, national_urls),
+        "audio": audio,
     }
     lastmod = max([meta.reviewed] + [fill.meta.reviewed for fill in text.fills])
     return Page(text.url, "article.html", meta.title, data, lastmod=lastmod,

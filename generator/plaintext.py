@@ -23,6 +23,7 @@ _SKIPPED_TAGS = frozenset({"script", "style", "template"})
 class PlainText:
     headings: tuple[str, ...]
     blocks: tuple[str, ...]  # paragraphs, list items, table cells ... in reading order
+    reading_order: tuple[str, ...] = ()  # headings and blocks as a reader meets them
 
     @property
     def body(self) -> str:
@@ -34,7 +35,7 @@ def plain_text(html: str) -> PlainText:
     parser.feed(html)
     parser.close()
     parser.end_block()
-    return PlainText(tuple(parser.headings), tuple(parser.blocks))
+    return PlainText(tuple(parser.headings), tuple(parser.blocks), tuple(parser.ordered))
 
 
 class _TextParser(HTMLParser):
@@ -42,6 +43,7 @@ class _TextParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.headings: list[str] = []
         self.blocks: list[str] = []
+        self.ordered: list[str] = []
         self._run: list[str] = []
         self._heading_depth = 0
         self._skip_depth = 0
@@ -74,3 +76,4 @@ class _TextParser(HTMLParser):
         self._run = []
         if text:
             (self.headings if self._heading_depth else self.blocks).append(text)
+            self.ordered.append(text)
