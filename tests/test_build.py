@@ -96,12 +96,21 @@ def test_links_are_rewritten_to_pages(content, tmp_path, run):
 
 def test_lattlast_page_and_list(content, tmp_path, run):
     out = tmp_path / "out"
-    assert run(*build_args(content, out, "--region", "beta")).code == 0
-    easy = soup(out / "beta/lattlast/vard/avgifter/index.html")
-    assert "lattlast" in easy.body["class"]
-    assert easy.select_one(".variant-link a")["href"] == "../../../vard/avgifter/"
-    listing = soup(out / "beta/lattlast/index.html")
-    assert [a["href"] for a in listing.select(".article-list a")] == ["vard/avgifter/"]
+    assert run(*build_args(content, out)).code == 0
+    for site in ("nationell", "alfa", "beta"):
+        easy = soup(out / site / "lattlast/vard/avgifter/index.html")
+        assert "lattlast" in easy.body["class"]
+        assert easy.h1.text == "Avgifter i vården – lättläst"
+        assert easy.select_one(".variant-link a")["href"] == "../../../vard/avgifter/"
+        standard = soup(out / site / "vard/avgifter/index.html")
+        assert "lattlast" not in standard.body.get("class", [])
+        assert standard.select_one(".variant-link a")["href"] == "../../lattlast/vard/avgifter/"
+        # unga has no lättläst text: no link to a page that does not exist.
+        assert soup(out / site / "tandvard/unga/index.html").select_one(".variant-link") is None
+        listing = soup(out / site / "lattlast/index.html")
+        assert [a["href"] for a in listing.select(".article-list a")] == ["vard/avgifter/"]
+        start = soup(out / site / "index.html")
+        assert "lattlast/" in [a["href"] for a in start.find_all("a")]
 
 
 def test_sitemap_robots_404_redirect(content, tmp_path, run):
