@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import re
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import mutagen
 import pytest
-from conftest import build_args, soup, write
+from conftest import REPO, build_args, soup, write
 
 from generator.plaintext import plain_text
 
@@ -24,6 +25,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 ARTICLE = "national/vard/avgifter.md"
+AUDIO_DRIVER = Path(__file__).parent / "browser" / "audio.js"
 
 
 def make_recording(path: Path, seconds: float = 2.0) -> Path:
@@ -152,6 +154,23 @@ def test_generated_audio_is_valid_mp3_of_plausible_length(spoken_build, tmp_path
         iso = section.find("time")["datetime"]
         minutes, seconds = re.fullmatch(r"PT(\d+)M(\d+)S", iso).groups()
         assert abs(int(minutes) * 60 + int(seconds) - mp3.info.length) <= 1
+
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists() and not os.environ.get("CI"),
+                    reason="Debian's chromium is not installed (apt-get install chromium)")
+def test_chromium_plays_the_generated_audio(spoken_build, tmp_path):
+    build, cache = spoken_build
+    out = tmp_path / "build"
+    build(out)
+    pages = [out / "alfa/vard/avgifter/index.html", out / "alfa/lattlast/vard/avgifter/index.html"]
+    job = json.dumps({"pages": [page.as_uri() for page in pages]})
+    done = subprocess.run(["node", str(AUDIO_DRIVER), job], capture_output=True, text=True,
+                          timeout=120, cwd=REPO)
+    assert done.returncode == 0, done.stderr
+    played = json.loads(done.stdout)
+    for page in pages:
+        length = mutagen.File(page.parent / "lyssna.mp3").info.length
+        assert played[page.as_uri()]["duration"] == pytest.approx(length, abs=0.5)
 
 
 def test_region_fills_are_spoken_per_region_and_shared_text_once(spoken_build, tmp_path):
