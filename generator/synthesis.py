@@ -88,7 +88,7 @@ class Synthesiser:
     engine: str = ""
     workers: int = max(1, os.cpu_count() or 1)
     stats: SynthesisStats = field(default_factory=SynthesisStats)
-    _known: dict[str, SpokenAudio] = field(default_factory=dict)
+    _known: dict[str, SpokenAudio] = field(default_factory=dict, init=False, repr=False)
 
     def key(self, text: str) -> str:
         settings = {"text": text, "voice": asdict(self.voice), "engine": self.engine,
