@@ -1,4 +1,4 @@
-"""Command line: `python -m generator build|check`.
+"""Command line: `python -m generator build|check|report|codeowners|schema`.
 
 Exit codes: 0 success, 1 content errors (all listed), 2 usage errors.
 """
@@ -11,8 +11,10 @@ import sys
 import time
 from pathlib import Path
 
-from generator.build import BuildResult, Paths, UnknownSite, build, render_build
-from generator.diagnostics import ContentError, Diagnostic
+from generator.build import BuildResult, Paths, UnknownSite, build
+from generator.check import CheckResult, check_json, run_check
+from generator.diagnostics import ERROR, INFO, WARNING, ContentError, Diagnostic
+from generator.editorial_cli import add_editorial_commands, run_editorial_command
 from generator.lix import lix_summary
 from generator.model import NATIONAL
 
@@ -23,6 +25,8 @@ EXIT_USAGE = 2
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.command not in ("build", "check"):
+        return run_editorial_command(parser, args)
     paths = Paths(
         Path(args.content),
         Path(args.themes),
@@ -34,11 +38,14 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(problem)
     sites = [args.region] if args.region else None
     started = time.perf_counter()
+    if args.command == "check":
+        try:
+            checked = run_check(paths, sites, args.today)
+        except UnknownSite as exc:
+            parser.error(str(exc))
+        return _report_check(checked, args, time.perf_counter() - started)
     try:
-        if args.command == "build":
-            result = build(paths, sites, args.today)
-        else:
-            result = render_build(paths, sites, args.today)
+        result = build(paths, sites, args.today)
     except UnknownSite as exc:
         parser.error(str(exc))
     except ContentError as exc:
@@ -50,10 +57,27 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: cannot write {paths.out}: {exc}", file=sys.stderr)
         return EXIT_CONTENT
     _print_diagnostics(result.warnings)
-    if args.command == "check":
-        print(lix_summary(result.lix))
     _print_summary(args.command, result, paths, time.perf_counter() - started)
     return 0
+
+
+def _report_check(checked: CheckResult, args: argparse.Namespace, seconds: float) -> int:
+    failed = checked.failed(args.strict)
+    if args.format == "json":
+        print(check_json(checked, args.today, args.strict))
+        return EXIT_CONTENT if failed else 0
+    _print_diagnostics(checked.diagnostics)
+    if checked.lix:
+        print(lix_summary(checked.lix))
+    counts = (f"{checked.count(ERROR)} error(s), {checked.count(WARNING)} warning(s), "
+              f"{checked.count(INFO)} info")
+    if checked.pages:
+        total = sum(checked.pages.values())
+        print(f"{len(checked.pages)} site(s), {total} pages (nothing written), {seconds:.2f} s")
+    verdict = "failed" if failed else "passed"
+    strict = " (--strict: warnings fail too)" if args.strict else ""
+    print(f"check {verdict}{strict}: {counts}")
+    return EXIT_CONTENT if failed else 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -76,11 +100,17 @@ def _parser() -> argparse.ArgumentParser:
             "--today", type=_iso_date, default=dt.date.today(),
             help="date that review dates are judged against, YYYY-MM-DD (default: today)",
         )
+    check_cmd.add_argument("--strict", action="store_true",
+                           help="warnings fail the check too (exit 1); info never does")
+    check_cmd.add_argument("--format", choices=("text", "json"), default="text",
+                           help="text: path:line: severity: message lines on stderr; "
+                           "json: one document on stdout for tools")
     build_cmd.add_argument("--out", default="build", help="output folder (build/)")
     build_cmd.add_argument(
         "--node-modules", default="node_modules",
         help="where npm installed lunr and lunr-languages (node_modules/)",
     )
+    add_editorial_commands(commands, _iso_date)
     return parser
 
 

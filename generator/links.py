@@ -15,7 +15,7 @@ from generator.markdown import LinkRef
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 # Media folders mirror their place in the source: national/<section>/x.jpg -> <section>/x.jpg.
-_MEDIA_ROOT = re.compile(r"^(?:national/|regional/[^/]+/(?:articles|overlays)/)")
+MEDIA_ROOT = re.compile(r"^(?:national/|regional/[^/]+/(?:articles|overlays)/)")
 
 
 @dataclass(frozen=True)
@@ -116,9 +116,9 @@ class LinkResolver:
 
     def _media(self, path: str) -> str | None:
         rel = posixpath.normpath(posixpath.join(posixpath.dirname(self.source_rel), path))
-        if rel not in self.index.files or rel.endswith(".md") or not _MEDIA_ROOT.match(rel):
+        if rel not in self.index.files or rel.endswith(".md") or not MEDIA_ROOT.match(rel):
             return None
-        site_path = _MEDIA_ROOT.sub("", rel)
+        site_path = MEDIA_ROOT.sub("", rel)
         self.media[site_path] = rel
         return site_path
 
