@@ -118,9 +118,10 @@ def _handle(value: Any) -> str:
 # the published schema (json_schema.py) and the validator cannot drift apart: a check
 # without an entry here makes schema generation fail, and a test compares the two.
 _NON_EMPTY = {"type": "string", "pattern": r"\S"}
-_NAME = {"type": "string", "pattern": NAME_RE.pattern}
+# List items are stripped before they are checked, so the patterns allow outer spaces.
+_NAME = {"type": "string", "pattern": r"^\s*[a-z0-9]+(?:-[a-z0-9]+)*\s*$"}
 # Relative to content/: no leading '/', no '..' segment.
-_GLOB = {"type": "string", "pattern": r"^(?!/)(?!(?:.*/)?\.\.(?:/|$))\S"}
+_GLOB = {"type": "string", "pattern": r"^\s*(?!/)(?!(?:.*/)?\.\.(?:/|\s*$))\S"}
 JSON_FORMS: dict[Callable[[Any], Any], dict[str, Any]] = {
     _text: _NON_EMPTY,
     _date: {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"},
