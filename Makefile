@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 REGION_ARG := $(if $(REGION),--region $(REGION),)
 
-.PHONY: build check test lint clean
+.PHONY: build check report codeowners schema test lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,18 @@ build: $(STAMP) $(NODE_STAMP)
 	$(PY) -m generator build $(REGION_ARG)
 
 check: $(STAMP)
-	$(PY) -m generator check $(REGION_ARG)
+	$(PY) -m generator check $(REGION_ARG) $(if $(STRICT),--strict,)
+
+# The editorial report goes to report/, never into build/: it is not for readers.
+report: $(STAMP)
+	$(PY) -m generator report --out report
+
+codeowners: $(STAMP)
+	$(PY) -m generator codeowners
+
+# Regenerate schemas/*.schema.json from generator/schema.py (a test compares them).
+schema: $(STAMP)
+	$(PY) -m generator schema --out schemas
 
 test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
@@ -33,4 +44,4 @@ lint: $(STAMP)
 	$(PY) -m ruff check generator tests benchmarks
 
 clean:
-	rm -rf build
+	rm -rf build report
