@@ -11,7 +11,7 @@ REGION_ARG := $(if $(REGION),--region $(REGION),)
 # AUDIO=1 speaks every text without a recording (Debian's espeak-ng and lame).
 AUDIO_ARG := $(if $(filter 1 yes true,$(AUDIO)),--audio,)
 
-.PHONY: build check test lint clean
+.PHONY: build check report codeowners schema test lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,18 @@ build: $(STAMP) $(NODE_STAMP)
 	$(PY) -m generator build $(REGION_ARG) $(AUDIO_ARG)
 
 check: $(STAMP)
-	$(PY) -m generator check $(REGION_ARG)
+	$(PY) -m generator check $(REGION_ARG) $(if $(STRICT),--strict,)
+
+# The editorial report goes to report/, never into build/: it is not for readers.
+report: $(STAMP)
+	$(PY) -m generator report --out report
+
+codeowners: $(STAMP)
+	$(PY) -m generator codeowners
+
+# Regenerate schemas/*.schema.json from generator/schema.py (a test compares them).
+schema: $(STAMP)
+	$(PY) -m generator schema --out schemas
 
 test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
@@ -35,4 +46,4 @@ lint: $(STAMP)
 	$(PY) -m ruff check generator tests benchmarks
 
 clean:
-	rm -rf build
+	rm -rf build report

@@ -1,4 +1,4 @@
-"""Command line: `python -m generator build|check`.
+"""Command line: `python -m generator build|check|report|codeowners|schema`.
 
 Exit codes: 0 success, 1 content errors (all listed), 2 usage errors.
 """
@@ -11,8 +11,10 @@ import sys
 import time
 from pathlib import Path
 
-from generator.build import BuildResult, Paths, UnknownSite, build, render_build
-from generator.diagnostics import ContentError, Diagnostic
+from generator.build import BuildResult, Paths, UnknownSite, build
+from generator.check import CheckResult, check_json, run_check
+from generator.diagnostics import ERROR, INFO, WARNING, ContentError, Diagnostic
+from generator.editorial_cli import add_editorial_commands, run_editorial_command
 from generator.lix import lix_summary
 from generator.model import NATIONAL
 from generator.synthesis import (
@@ -30,6 +32,8 @@ EXIT_USAGE = 2
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.command not in ("build", "check"):
+        return run_editorial_command(parser, args)
     paths = Paths(
         Path(args.content),
         Path(args.themes),
@@ -42,13 +46,16 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(problem)
     sites = [args.region] if args.region else None
     started = time.perf_counter()
+    if args.command == "check":
+        try:
+            checked = run_check(paths, sites, args.today)
+        except UnknownSite as exc:
+            parser.error(str(exc))
+        return _report_check(checked, args, time.perf_counter() - started)
     speech = None
     try:
-        if args.command == "build":
-            speech = _synthesiser(args, paths) if args.audio else None
-            result = build(paths, sites, args.today, speech)
-        else:
-            result = render_build(paths, sites, args.today)
+        speech = _synthesiser(args) if args.audio else None
+        result = build(paths, sites, args.today, speech)
     except UnknownSite as exc:
         parser.error(str(exc))
     except ContentError as exc:
@@ -63,15 +70,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: cannot write {paths.out}: {exc}", file=sys.stderr)
         return EXIT_CONTENT
     _print_diagnostics(result.warnings)
-    if args.command == "check":
-        print(lix_summary(result.lix))
     if speech is not None:
         _print_audio(speech)
     _print_summary(args.command, result, paths, time.perf_counter() - started)
     return 0
 
 
-def _synthesiser(args: argparse.Namespace, paths: Paths) -> Synthesiser:
+def _synthesiser(args: argparse.Namespace) -> Synthesiser:
     missing = missing_tools()
     if missing:
         # Asked for audio and cannot make it: say so rather than build pages without it.
@@ -88,6 +93,25 @@ def _print_audio(speech: Synthesiser) -> None:
         line += (f"; {stats.seconds_of_audio:.0f} s of speech from {stats.words} words "
                  f"in {stats.seconds_spent:.1f} s ({per_thousand:.1f} s per 1,000 words)")
     print(line)
+
+
+def _report_check(checked: CheckResult, args: argparse.Namespace, seconds: float) -> int:
+    failed = checked.failed(args.strict)
+    if args.format == "json":
+        print(check_json(checked, args.today, args.strict))
+        return EXIT_CONTENT if failed else 0
+    _print_diagnostics(checked.diagnostics)
+    if checked.lix:
+        print(lix_summary(checked.lix))
+    counts = (f"{checked.count(ERROR)} error(s), {checked.count(WARNING)} warning(s), "
+              f"{checked.count(INFO)} info")
+    if checked.pages:
+        total = sum(checked.pages.values())
+        print(f"{len(checked.pages)} site(s), {total} pages (nothing written), {seconds:.2f} s")
+    verdict = "failed" if failed else "passed"
+    strict = " (--strict: warnings fail too)" if args.strict else ""
+    print(f"check {verdict}{strict}: {counts}")
+    return EXIT_CONTENT if failed else 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -110,6 +134,11 @@ def _parser() -> argparse.ArgumentParser:
             "--today", type=_iso_date, default=dt.date.today(),
             help="date that review dates are judged against, YYYY-MM-DD (default: today)",
         )
+    check_cmd.add_argument("--strict", action="store_true",
+                           help="warnings fail the check too (exit 1); info never does")
+    check_cmd.add_argument("--format", choices=("text", "json"), default="text",
+                           help="text: path:line: severity: message lines on stderr; "
+                           "json: one document on stdout for tools")
     build_cmd.add_argument("--out", default="build", help="output folder (build/)")
     build_cmd.add_argument(
         "--audio", action="store_true",
@@ -123,6 +152,7 @@ def _parser() -> argparse.ArgumentParser:
         "--node-modules", default="node_modules",
         help="where npm installed lunr and lunr-languages (node_modules/)",
     )
+    add_editorial_commands(commands, _iso_date)
     return parser
 
 

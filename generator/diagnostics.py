@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 ERROR = "error"
 WARNING = "warning"
+# Worth knowing, never a failure, not even with `check --strict` (e.g. a draft).
+INFO = "info"
 
 
 @dataclass(frozen=True, order=True)
@@ -26,6 +28,10 @@ def error(path: str, line: int, message: str) -> Diagnostic:
 
 def warning(path: str, line: int, message: str) -> Diagnostic:
     return Diagnostic(path, line, WARNING, message)
+
+
+def info(path: str, line: int, message: str) -> Diagnostic:
+    return Diagnostic(path, line, INFO, message)
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

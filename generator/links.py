@@ -15,7 +15,7 @@ from generator.markdown import LinkRef
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 # Media folders mirror their place in the source: national/<section>/x.jpg -> <section>/x.jpg.
-_MEDIA_ROOT = re.compile(r"^(?:national/|regional/[^/]+/(?:articles|overlays)/)")
+MEDIA_ROOT = re.compile(r"^(?:national/|regional/[^/]+/(?:articles|overlays)/)")
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def media_source(source_rel: str, path: str) -> str:
 
 def media_site_path(rel: str) -> str | None:
     """Where a media file of the content folder lands in a site, or None outside media folders."""
-    return _MEDIA_ROOT.sub("", rel) if _MEDIA_ROOT.match(rel) else None
+    return MEDIA_ROOT.sub("", rel) if MEDIA_ROOT.match(rel) else None
 
 
 @dataclass

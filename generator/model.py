@@ -25,6 +25,7 @@ class Team:
     id: str
     name: str
     owns: tuple[str, ...]
+    handle: str | None = None  # CODEOWNERS owner; None: codeowners.py derives one
 
 
 @dataclass(frozen=True)

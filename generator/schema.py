@@ -18,6 +18,8 @@ from generator.yamlfile import YamlDoc
 
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PROCESSES = ("nyproduktion", "nyproduktion-light", "revidering")
+# A CODEOWNERS owner: a user or an organisation's team ("@org/team"), or an e-mail address.
+HANDLE_RE = re.compile(r"^(?:@[A-Za-z0-9][A-Za-z0-9-]*(?:/[A-Za-z0-9._-]+)?|[^@\s]+@[^@\s]+)$")
 
 
 class Invalid(Exception):
@@ -105,6 +107,48 @@ def _glob_list(value: Any) -> tuple[str, ...]:
     return globs
 
 
+def _handle(value: Any) -> str:
+    text = _text(value)
+    if not HANDLE_RE.match(text):
+        raise Invalid(f"must be a code-hosting handle such as '@org/team' or '@user', not {text!r}")
+    return text
+
+
+# What each check accepts, as JSON Schema (draft 2020-12), kept beside the checks so that
+# the published schema (json_schema.py) and the validator cannot drift apart: a check
+# without an entry here makes schema generation fail, and a test compares the two.
+_NON_EMPTY = {"type": "string", "pattern": r"\S"}
+# List items are stripped before they are checked, so the patterns allow outer spaces.
+_NAME = {"type": "string", "pattern": r"^\s*[a-z0-9]+(?:-[a-z0-9]+)*\s*$"}
+# Relative to content/: no leading '/', no '..' segment.
+_GLOB = {"type": "string", "pattern": r"^\s*(?!/)(?!(?:.*/)?\.\.(?:/|\s*$))\S"}
+JSON_FORMS: dict[Callable[[Any], Any], dict[str, Any]] = {
+    _text: _NON_EMPTY,
+    _date: {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"},
+    _positive_int: {"type": "integer", "minimum": 1},
+    _int: {"type": "integer"},
+    _bool: {"type": "boolean"},
+    _text_list: {"anyOf": [_NON_EMPTY, {"type": "array", "items": _NON_EMPTY}]},
+    _name_list: {"anyOf": [_NAME, {"type": "array", "items": _NAME}]},
+    _process: {"enum": list(PROCESSES)},
+    _url: {"type": "string", "pattern": r"^https?://[^\s/]+"},
+    _links: {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {
+                "title": _NON_EMPTY,
+                "url": {"type": "string", "pattern": r"^https?://[^\s/]+"},
+            },
+            "required": ["title", "url"],
+            "additionalProperties": False,
+        },
+    },
+    _glob_list: {"anyOf": [_GLOB, {"type": "array", "items": _GLOB}]},
+    _handle: {"type": "string", "pattern": HANDLE_RE.pattern},
+}
+
+
 @dataclass(frozen=True)
 class Field:
     name: str
@@ -164,6 +208,8 @@ SITE = (
 TEAM = (
     Field("name", _text, True),
     Field("owns", _glob_list, True),
+    # Not in DESIGN.md: who the code-hosting platform asks for review (codeowners.py).
+    Field("handle", _handle, help="CODEOWNERS owner, e.g. @org/team (default: @<team id>)"),
 )
 
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import shutil
+import struct
+import subprocess
 import textwrap
+import wave
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,3 +73,20 @@ def soup(path: Path) -> BeautifulSoup:
 def tree_bytes(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
             if p.is_file()}
+
+
+def make_recording(path: Path, seconds: float = 2.0) -> Path:
+    """A real MP3: a tone, encoded by lame as a recording would be."""
+    wav = path.with_suffix(".wav")
+    rate = 16000
+    with wave.open(str(wav), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(b"".join(
+            struct.pack("<h", int(8000 * math.sin(2 * math.pi * 440 * i / rate)))
+            for i in range(int(seconds * rate))
+        ))
+    subprocess.run(["lame", "--quiet", str(wav), str(path)], check=True)
+    wav.unlink()
+    return path

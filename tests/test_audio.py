@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import json
-import math
 import os
 import re
 import shutil
-import struct
 import subprocess
-import wave
 from pathlib import Path
 
 import mutagen
 import pytest
-from conftest import REPO, build_args, soup, write
+from conftest import REPO, build_args, make_recording, soup, write
 
 from generator.plaintext import plain_text
 
@@ -26,23 +23,6 @@ pytestmark = pytest.mark.skipif(
 
 ARTICLE = "national/vard/avgifter.md"
 AUDIO_DRIVER = Path(__file__).parent / "browser" / "audio.js"
-
-
-def make_recording(path: Path, seconds: float = 2.0) -> Path:
-    """A real MP3: a tone, encoded by lame as a recording would be."""
-    wav = path.with_suffix(".wav")
-    rate = 16000
-    with wave.open(str(wav), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(rate)
-        out.writeframes(b"".join(
-            struct.pack("<h", int(8000 * math.sin(2 * math.pi * 440 * i / rate)))
-            for i in range(int(seconds * rate))
-        ))
-    subprocess.run(["lame", "--quiet", str(wav), str(path)], check=True)
-    wav.unlink()
-    return path
 
 
 def set_audio(content: Path, rel: str, value: str) -> None:

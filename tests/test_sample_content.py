@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from conftest import REPO, THEMES, soup
@@ -33,3 +34,30 @@ def test_sample_content_builds_every_site(tmp_path: Path, run):
     labels = {p.get_text() for p in page.select(".regional-label")}
     assert labels == {"Regional information från Region Kronoberg"}
     assert page.select_one(".notice").get_text(strip=True).startswith("Exempelinnehåll")
+
+
+def test_sample_content_has_one_overdue_text_and_one_missing_easy_fill_on_purpose(tmp_path, run):
+    """So that `make check` and the report always have something to show (issue 6)."""
+    result = run("check", "--content", CONTENT, "--themes", THEMES, "--today", "2026-11-22",
+                 "--format", "json")
+    assert result.code == 0, result.err
+    doc = json.loads(result.out)
+    found = [(d["path"].removeprefix(f"{CONTENT}/"), d["severity"], d["message"].split(":")[0])
+             for d in doc["diagnostics"]]
+    overdue = "regional/norrbotten/overlays/tandvard/tandvard-unga/aldersgrans.md"
+    missing = "regional/gotland/overlays/vard-och-behandling/vardgaranti/kontakt.md"
+    assert found == [
+        (missing, "warning", "no easy-to-read fill"),
+        (overdue, "warning", "review overdue since 2026-09-15 (reviewed 2025-09-15)"),
+    ]
+    assert "# Avsiktligt försenad granskning" in (CONTENT / overdue).read_text(encoding="utf-8")
+    assert "# Avsiktligt saknad lättläst fyllning" in (CONTENT / missing).read_text(
+        encoding="utf-8")
+    out = tmp_path / "rapport"
+    assert run("report", "--content", CONTENT, "--themes", THEMES, "--out", out,
+               "--today", "2026-11-22").code == 0
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["summary"]["overdue"] == 1
+    assert report["summary"]["coverage"]["standard-fill"] == 1
+    norrbotten = [t for t in report["texts"] if t["team"] == "region-norrbotten"]
+    assert (norrbotten[0]["path"], norrbotten[0]["days_overdue"]) == (overdue, 68)
