@@ -2,10 +2,7 @@
 // Usage: node layout.js '<json>' with {"pages": [url, ...], "width": px, "blocks": css}.
 // Prints JSON: per page, per block that the selector finds, the characters on each
 // rendered line and the computed type settings.
-const { chromium } = require("playwright-core");
-const os = require("os");
-const path = require("path");
-const fs = require("fs");
+const { withChromium } = require("./chromium");
 
 function measure(selector) {
   // Each character's box: characters whose boxes share a top are on one line.
@@ -38,23 +35,13 @@ function measure(selector) {
 
 (async () => {
   const job = JSON.parse(process.argv[2]);
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "chromium-"));
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
-    viewport: { width: job.width, height: 900 },
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
   const out = {};
-  try {
+  await withChromium(async (browser) => {
     const page = await browser.newPage();
     for (const url of job.pages) {
       await page.goto(url);
       out[url] = await page.evaluate(measure, job.blocks);
     }
-  } finally {
-    await browser.close();
-    fs.rmSync(profile, { recursive: true, force: true });
-  }
+  }, { viewport: { width: job.width, height: 900 } });
   process.stdout.write(JSON.stringify(out));
-})();
+})().catch((e) => { console.error(e); process.exit(1); });

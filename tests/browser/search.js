@@ -2,10 +2,7 @@
 // Usage: node search.js '<json>' with {"page": url, "queries": [...], "typed": bool,
 // "headerFrom": url?}. Prints JSON: per query the status text and the results
 // on screen ([href, score, lättläst?]), and the milliseconds to the first answer.
-const { chromium } = require("playwright-core");
-const os = require("os");
-const path = require("path");
-const fs = require("fs");
+const { withChromium } = require("./chromium");
 
 let loaded = [];
 
@@ -31,16 +28,9 @@ async function answer(page, query, started) {
 
 (async () => {
   const job = JSON.parse(process.argv[2]);
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "chromium-"));
-  // A persistent context on a fresh folder is Chromium's --user-data-dir.
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
   const errors = [];
   const out = { answers: [], errors };
-  try {
+  await withChromium(async (browser) => {
     const page = await browser.newPage();
     page.on("pageerror", (e) => errors.push(String(e)));
     page.on("request", (r) => {
@@ -69,9 +59,6 @@ async function answer(page, query, started) {
         out.answers.push(await answer(page, query, started));
       }
     }
-  } finally {
-    await browser.close();
-    fs.rmSync(profile, { recursive: true, force: true });
-  }
+  });
   process.stdout.write(JSON.stringify(out));
 })().catch((e) => { console.error(e); process.exit(1); });
