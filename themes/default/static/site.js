@@ -20,7 +20,7 @@
 
 // "Större text": one button in the header, remembered in this browser only
 // (localStorage, shared by every site on the same host). text_size_head.html
-// applies the choice before the first paint; this wires the button.
+// applies the choice and shows the button before the first paint; this wires it.
 (function () {
   var KEY = "halsoguiden-storre-text";
   var button = document.querySelector("button.text-size");
@@ -31,7 +31,6 @@
     button.setAttribute("aria-pressed", on ? "true" : "false");
   }
   show(root.classList.contains("storre-text"));
-  button.hidden = false;
   button.addEventListener("click", function () {
     var on = !root.classList.contains("storre-text");
     show(on);
