@@ -33,6 +33,7 @@ PAGES = {
     "404": ("kronoberg/404.html", None),
 }
 SHOTS = ["start", "article", "search", "lattlast"]
+SHOT_SCHEMES = {"light": "", "dark": "-dark"}  # scheme -> file name suffix
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +48,8 @@ def checked(tmp_path_factory) -> dict:
             "tags": WCAG_TAGS,
             "schemes": ["light", "dark"],
             "reflowWidth": REFLOW_WIDTH,
-            "shots": {"dir": str(screens), "names": SHOTS, "widths": SHOT_WIDTHS},
+            "shots": {"dir": str(screens), "names": SHOTS, "widths": SHOT_WIDTHS,
+                      "schemes": list(SHOT_SCHEMES)},
         }
         out = drive("a11y.js", job)
     print(f"\n{len(PAGES)} pages checked by axe-core; screenshots in {screens}/")
@@ -80,7 +82,8 @@ def test_every_page_type_reflows_at_320_css_pixels(checked):
 def test_screenshots_are_written_at_both_widths(checked):
     shots = [Path(p) for p in checked["shots"]]
     assert sorted(p.name for p in shots) == sorted(
-        f"{name}-{width}.png" for name in SHOTS for width in SHOT_WIDTHS)
+        f"{name}{suffix}-{width}.png"
+        for suffix in SHOT_SCHEMES.values() for name in SHOTS for width in SHOT_WIDTHS)
     for shot in shots:
         # A PNG's IHDR chunk holds its width: full-page shots keep the viewport's width.
         width = struct.unpack(">I", shot.read_bytes()[16:20])[0]

@@ -3,7 +3,7 @@
 // screenshots for people to look at. One browser for the whole job.
 // Usage: node a11y.js '<json>' with {"pages": [{"name", "url", "waitFor"?}],
 //   "tags": [...], "schemes": ["light", "dark"], "reflowWidth": 320,
-//   "shots": {"dir", "names": [...], "widths": [...]}?}.
+//   "shots": {"dir", "names": [...], "widths": [...], "schemes": [...]}?}.
 // Prints JSON: per page name, the violations per scheme (rule id, impact, help,
 // targets), how many rules passed, and the document's scrollWidth at reflowWidth; the screenshots written.
 const { chromium } = require("playwright-core");
@@ -72,13 +72,17 @@ async function axe(page, tags) {
     }
     if (job.shots) {
       fs.mkdirSync(job.shots.dir, { recursive: true });
-      for (const target of job.pages.filter((p) => job.shots.names.includes(p.name))) {
-        for (const width of job.shots.widths) {
-          await page.setViewportSize({ width, height: 900 });
-          await open(page, target);
-          const file = path.join(job.shots.dir, `${target.name}-${width}.png`);
-          await page.screenshot({ path: file, fullPage: true });
-          out.shots.push(file);
+      for (const scheme of job.shots.schemes) {
+        await page.emulateMedia({ colorScheme: scheme });
+        const suffix = scheme === "light" ? "" : `-${scheme}`;
+        for (const target of job.pages.filter((p) => job.shots.names.includes(p.name))) {
+          for (const width of job.shots.widths) {
+            await page.setViewportSize({ width, height: 900 });
+            await open(page, target);
+            const file = path.join(job.shots.dir, `${target.name}${suffix}-${width}.png`);
+            await page.screenshot({ path: file, fullPage: true });
+            out.shots.push(file);
+          }
         }
       }
     }
