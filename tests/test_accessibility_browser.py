@@ -26,6 +26,9 @@ PAGES = {
     "start": ("kronoberg/", None),
     "section": ("kronoberg/vard-och-behandling/", None),
     "article": ("kronoberg/vard-och-behandling/sjukresor/", ".regional"),
+    # A wide table scrolls inside its own box, which must be reachable by keyboard.
+    "article-table": ("kronoberg/funktionsnedsattning/bli-myndig-med-funktionsnedsattning/",
+                      "table"),
     "lattlast": ("kronoberg/lattlast/vard-och-behandling/patientavgifter/", ".regional"),
     "lattlast-list": ("kronoberg/lattlast/", None),
     "search": ("kronoberg/sok/?q=vaccination", ".search-result"),

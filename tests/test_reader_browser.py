@@ -53,6 +53,20 @@ def test_larger_text_persists_across_pages_and_sites_without_layout_shift(seen):
     assert size["offAgain"] == size["before"]
 
 
+def test_larger_text_still_reflows_at_320_css_pixels(seen):
+    # 125 % type at 320 px is close to WCAG's 400 % zoom of a 1280 px window.
+    reflow = seen["textSize"]["reflow"]
+    assert len(reflow) == 4
+    assert {url: width for url, width in reflow.items() if width > 320} == {}
+
+
+def test_print_leaves_out_controls_and_prints_black_on_white(seen):
+    printed = seen["textSize"]["print"]
+    assert sorted(printed["hidden"]) == sorted(
+        [".main-nav", ".header-search", ".text-size", ".switcher", ".skip-link", ".toc"])
+    assert printed["body"] == ["rgb(0, 0, 0)", "rgb(255, 255, 255)"]
+
+
 def test_skip_link_is_first_visible_on_focus_and_landmarks_are_named(seen):
     skip = seen["skipLink"]
     assert (skip["text"], skip["className"]) == ("Hoppa till innehållet", "skip-link")

@@ -9,6 +9,7 @@ const path = require("path");
 const fs = require("fs");
 
 const ARTICLE = "vard-och-behandling/sjukresor/";
+const LATTLAST = "vard-och-behandling/patientavgifter/";
 
 function layoutShift() {
   // Every layout shift since the page began loading (buffered), summed as CLS does.
@@ -40,6 +41,24 @@ async function textSize(page, base) {
   o.layoutShift = await page.evaluate(layoutShift);
   await page.goto(base + "kronoberg/");
   o.layoutShiftStart = await page.evaluate(layoutShift);
+  // Larger text must still reflow at 320 CSS px (and lättläst is larger still).
+  o.reflow = {};
+  await page.setViewportSize({ width: 320, height: 900 });
+  for (const url of ["kronoberg/", "kronoberg/" + ARTICLE, "kronoberg/lattlast/" + LATTLAST,
+    "kronoberg/sok/?q=vaccination"]) {
+    await page.goto(base + url);
+    o.reflow[url] = await page.evaluate(() => document.documentElement.scrollWidth);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  // On paper: no menus, search, switcher or controls; black text on white.
+  await page.goto(base + "kronoberg/" + ARTICLE);
+  await page.emulateMedia({ media: "print" });
+  o.print = await page.evaluate(() => ({
+    hidden: [".main-nav", ".header-search", ".text-size", ".switcher", ".skip-link", ".toc"]
+      .filter((sel) => getComputedStyle(document.querySelector(sel)).display === "none"),
+    body: [getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor],
+  }));
+  await page.emulateMedia({ media: "screen" });
   await page.click("button.text-size");
   await page.reload();
   o.offAgain = await paragraph();
