@@ -28,10 +28,10 @@ PAGE_TYPES = ["index.html", "kronoberg/index.html", "kronoberg/vard-och-behandli
               "kronoberg/404.html", "nationell/index.html"]
 
 
-def vnu(files: list[Path]) -> list[dict]:
+def vnu(files: list[Path], *options: str) -> list[dict]:
     """The checker's error messages for `files` (a file it cannot read is one too)."""
     done = subprocess.run(
-        [JAVA or "java", "-jar", str(VNU), "--errors-only", "--format", "json",
+        [JAVA or "java", "-jar", str(VNU), *options, "--errors-only", "--format", "json",
          *map(str, files)],
         capture_output=True, text=True, timeout=300,
     )
@@ -57,6 +57,13 @@ def test_every_page_of_every_site_is_valid_html(pages):
     assert found == [], "\n".join(found)
 
 
+def test_the_theme_style_sheets_are_valid_css(pages):
+    build, _ = pages
+    sheets = sorted(build.glob("*/static/*.css"))
+    assert sheets
+    assert vnu(sheets[:1], "--css") == []  # every site copies the same theme files
+
+
 def test_the_checker_reports_an_invalid_page(tmp_path):
     # The same call finds errors, so the empty list above is a real pass.
     bad = tmp_path / "bad.html"
@@ -64,3 +71,6 @@ def test_the_checker_reports_an_invalid_page(tmp_path):
                    encoding="utf-8")
     types = [m["type"] for m in vnu([bad])]
     assert types and set(types) == {"error"}
+    sheet = tmp_path / "bad.css"
+    sheet.write_text("p { colour: red; }", encoding="utf-8")
+    assert vnu([sheet], "--css") != []

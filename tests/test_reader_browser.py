@@ -32,6 +32,7 @@ def test_the_chooser_remembers_the_region_and_lets_the_reader_change_it(seen):
     assert region["chosen"] == region["returning"] == base + "kronoberg/"
     assert region["status"] == "Innehållet gäller Kronobergs län Byt region"
     assert region["changeLink"] == base + "index.html?byt"  # no redirect: choose again
+    assert region["currentChoice"] == ["Kronobergs län Region Kronoberg (ditt val nu)"]
     assert region["afterChange"] == base + "gotland/"
 
 
@@ -73,6 +74,8 @@ def test_skip_link_is_first_visible_on_focus_and_landmarks_are_named(seen):
     assert skip["left"] >= 0 and skip["top"] >= 0 and skip["width"] > 0  # on screen
     assert skip["outline"] == "solid" and skip["outlineWidth"] >= 2  # visible focus
     assert skip["hash"] == "#main_content"
+    assert len(skip["ring"]) == 12
+    assert [stop for stop in skip["ring"] if stop[1] == "none" or stop[2] < 2] == []
     marks = skip["landmarks"]
     assert (marks["banner"], marks["main"], marks["contentinfo"]) == (1, 1, 1)
     assert all(marks["navigation"]) and len(set(marks["navigation"])) == len(marks["navigation"])

@@ -80,6 +80,7 @@ async function region(page, base) {
   await Promise.all([page.waitForURL("**/index.html?byt"), page.click(".region-status a")]);
   await page.waitForTimeout(300);
   o.changeLink = page.url();
+  o.currentChoice = await page.$$eval("a[aria-current]", (links) => links.map((a) => a.textContent));
   await Promise.all([page.waitForURL("**/gotland/"), page.click('a[data-region="gotland"]')]);
   await page.goto(base + "index.html");
   await page.waitForURL("**/gotland/");
@@ -107,6 +108,19 @@ async function skipLink(page, base) {
     return { text: el.textContent, className: el.className, left: box.left, top: box.top,
       width: box.width, outline: style.outlineStyle, outlineWidth: parseFloat(style.outlineWidth) };
   });
+  // Every stop that follows shows where the keyboard is: a ring of at least 2 px.
+  o.ring = [];
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press("Tab");
+    o.ring.push(await page.evaluate(() => {
+      const el = document.activeElement;
+      const style = getComputedStyle(el);
+      return [el.tagName + (el.className ? "." + el.className : ""), style.outlineStyle,
+        parseFloat(style.outlineWidth)];
+    }));
+  }
+  await page.goto(base + "kronoberg/" + ARTICLE);
+  await page.keyboard.press("Tab");
   await page.keyboard.press("Enter");
   o.hash = new URL(page.url()).hash;
   o.landmarks = await page.evaluate(() => ({
