@@ -6,10 +6,9 @@
 //   "shots": {"dir", "names": [...], "widths": [...], "schemes": [...]}?}.
 // Prints JSON: per page name, the violations per scheme (rule id, impact, help,
 // targets), how many rules passed, and the document's scrollWidth at reflowWidth; the screenshots written.
-const { chromium } = require("playwright-core");
-const os = require("os");
 const path = require("path");
 const fs = require("fs");
+const { withChromium } = require("./chromium");
 
 const AXE = require.resolve("axe-core/axe.min.js");
 let checked = [];  // per axe run, how many rules passed: proof that axe ran
@@ -39,16 +38,8 @@ async function axe(page, tags) {
 
 (async () => {
   const job = JSON.parse(process.argv[2]);
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "chromium-"));
-  // A persistent context on a fresh folder is Chromium's --user-data-dir.
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
-    viewport: { width: 1280, height: 900 },
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
   const out = { pages: {}, shots: [], errors: [] };
-  try {
+  await withChromium(async (browser) => {
     const page = await browser.newPage();
     page.on("pageerror", (e) => out.errors.push(String(e)));
     // A style sheet or script that does not load leaves a page that was never really checked.
@@ -86,9 +77,6 @@ async function axe(page, tags) {
         }
       }
     }
-  } finally {
-    await browser.close();
-    fs.rmSync(profile, { recursive: true, force: true });
-  }
+  }, { viewport: { width: 1280, height: 900 } });
   process.stdout.write(JSON.stringify(out));
 })().catch((e) => { console.error(e); process.exit(1); });

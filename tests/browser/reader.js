@@ -3,10 +3,7 @@
 // switcher, the skip link, and the pages with JavaScript switched off.
 // Usage: node reader.js '<json>' with {"base": url of build/}. Prints JSON
 // observations; the Python test judges them.
-const { chromium } = require("playwright-core");
-const os = require("os");
-const path = require("path");
-const fs = require("fs");
+const { withChromium } = require("./chromium");
 
 const ARTICLE = "vard-och-behandling/sjukresor/";
 const LATTLAST = "vard-och-behandling/patientavgifter/";
@@ -157,25 +154,15 @@ async function withoutScript(context, base) {
 
 (async () => {
   const job = JSON.parse(process.argv[2]);
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "chromium-"));
-  // A persistent context on a fresh folder is Chromium's --user-data-dir: empty storage.
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
-    viewport: { width: 1280, height: 900 },
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
   const out = { errors: [] };
-  try {
+  // A fresh profile: empty storage, as on a reader's first visit.
+  await withChromium(async (context) => {
     const page = await context.newPage();
     page.on("pageerror", (e) => out.errors.push(String(e)));
     out.region = await region(page, job.base);
     out.textSize = await textSize(page, job.base);
     out.skipLink = await skipLink(page, job.base);
     out.withoutScript = await withoutScript(context, job.base);
-  } finally {
-    await context.close();
-    fs.rmSync(profile, { recursive: true, force: true });
-  }
+  }, { viewport: { width: 1280, height: 900 } });
   process.stdout.write(JSON.stringify(out));
 })().catch((e) => { console.error(e); process.exit(1); });
