@@ -11,7 +11,7 @@ REGION_ARG := $(if $(REGION),--region $(REGION),)
 # AUDIO=1 speaks every text without a recording (Debian's espeak-ng and lame).
 AUDIO_ARG := $(if $(filter 1 yes true,$(AUDIO)),--audio,)
 
-.PHONY: build check report codeowners schema test lint clean
+.PHONY: build dist check report codeowners schema test lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,11 @@ $(NODE_STAMP): package.json package-lock.json
 
 build: $(STAMP) $(NODE_STAMP)
 	$(PY) -m generator build $(REGION_ARG) $(AUDIO_ARG)
+
+# One deterministic dist/<site>.tar.gz per site and dist/chooser.tar.gz, for any static host.
+# With REGION=x only that site is built and archived.
+dist: build
+	$(PY) -m generator.dist --build build --out dist $(if $(REGION),--site $(REGION),)
 
 check: $(STAMP)
 	$(PY) -m generator check $(REGION_ARG) $(if $(STRICT),--strict,)
@@ -46,4 +51,4 @@ lint: $(STAMP)
 	$(PY) -m ruff check generator tests benchmarks
 
 clean:
-	rm -rf build report
+	rm -rf build dist report screens

@@ -63,6 +63,7 @@ class SwitchLink:
     href: str  # relative to the page, across sites
     current: bool
     same_page: bool  # False: that site lacks this page, the link goes to its start page
+    slug: str = ""  # the site's slug: choosing it there is remembered as the reader's region
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,7 @@ def _switcher(
         same = site.slug == slug or text.url in national_urls
         target = f"../{site.slug}/{text.url if same else ''}"
         href = "./" if site.slug == slug else relative_url(text.url, target)
-        links.append(SwitchLink(site.label, href, site.slug == slug, same))
+        links.append(SwitchLink(site.label, href, site.slug == slug, same, site.slug))
     return tuple(links)
 
 

@@ -16,7 +16,16 @@
   });
   var saved = null;
   try { saved = localStorage.getItem(KEY); } catch (e) { /* storage blocked */ }
-  if (saved && known[saved] && location.search.indexOf("byt") < 0) {
+  if (!saved || !known[saved]) return;
+  if (location.search.indexOf("byt") < 0) {
     location.replace(address(saved));
+    return;
   }
+  // Changing region: show which one is chosen now.
+  var current = document.querySelector('a[data-region="' + saved + '"]');
+  current.setAttribute("aria-current", "true");
+  var note = document.createElement("span");
+  note.className = "hint";
+  note.textContent = " (ditt val nu)";
+  current.appendChild(note);
 })();
