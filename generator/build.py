@@ -8,13 +8,14 @@ build is free of errors.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.diagnostics import ContentError, Diagnostic, has_errors
 from generator.lix import TextLix, lattlast_warnings, text_lix
 from generator.load import load_content
 from generator.markdown import Parsed, Parsers, Slot, make_parsers
+from generator.memo import Memo, digest
 from generator.model import NATIONAL, Article, ContentTree
 from generator.overlay import (
     ArticleText,
@@ -98,21 +99,25 @@ class UnknownSite(ValueError):
 
 
 def render_build(
-    paths: Paths, sites: list[str] | None, today: dt.date
+    paths: Paths, sites: list[str] | None, today: dt.date, memo: Memo | None = None
 ) -> BuildResult:
     """Build `sites` (None: every site and the chooser) in memory.
 
-    Raises ContentError with every problem when any is an error.
+    `memo` keeps stage results between the preview server's rebuilds; the
+    output is the same with or without it. Raises ContentError with every
+    problem when any is an error.
     """
     tree, problems = load_content(paths.content, str(paths.content))
     if tree is None:
         raise ContentError(problems)
     selected = _select_sites(tree, sites)
-    parsers = make_parsers()
-    national, found = _render_national(tree, parsers)
+    parsers = make_parsers(memo)
+    national, found = _national(tree, parsers)
     problems += found + overdue_reviews(tree, today)
     theme, found = load_theme(paths.themes, tree.config.theme, str(paths.themes))
     problems += found
+    if theme is not None and memo is not None:
+        theme = replace(theme, memo=memo)
     refs = site_refs(tree)
     outputs: list[Output] = []
     pages: dict[str, int] = {}
@@ -157,6 +162,19 @@ def _select_sites(tree: ContentTree, sites: list[str] | None) -> list[str]:
     return sites
 
 
+def _national(tree: ContentTree, parsers: Parsers) -> tuple[_National, list[Diagnostic]]:
+    """The national stage, reused whole while no national input changed (a fill edit)."""
+    if parsers.memo is None:
+        return _render_national(tree, parsers)
+    # Everything _render_national reads from the tree: national articles and
+    # sections, the file list (links to media) and which region texts exist.
+    region_texts = sorted(text.source.rel for articles in tree.region_articles.values()
+                          for article in articles.values() for text in article.texts())
+    key = digest((sorted(tree.articles.items()), sorted(tree.sections.items()),
+                  sorted(tree.files), region_texts))
+    return parsers.memo.get_or_make("national", key, lambda: _render_national(tree, parsers))
+
+
 def _render_national(tree: ContentTree, parsers: Parsers) -> tuple[_National, list[Diagnostic]]:
     every = [tree.articles[key] for key in sorted(tree.articles)]
     parsed, problems = parse_articles(every, parsers, trusted=True)
@@ -166,7 +184,7 @@ def _render_national(tree: ContentTree, parsers: Parsers) -> tuple[_National, li
     docs = national_docs(articles, rendered, tree.sections)
     files = part_files("n", build_index(docs.docs.docs), docs.docs)
     lix = [
-        text_lix(text.source.shown, text.lattlast, "".join(
+        _text_lix(parsers.memo, text.source.shown, text.lattlast, "".join(
             part.default.html if isinstance(part, Slot) else part.html
             for part in rendered[text_key(article, text)].rendered.parts
         ))
@@ -174,6 +192,12 @@ def _render_national(tree: ContentTree, parsers: Parsers) -> tuple[_National, li
         for text in article.texts()
     ]
     return _National(articles, parsed, rendered, docs, files, lix), problems + found
+
+
+def _text_lix(memo: Memo | None, path: str, lattlast: bool, html: str) -> TextLix:
+    if memo is None:
+        return text_lix(path, lattlast, html)
+    return memo.get_or_make("lix", (path, lattlast, html), lambda: text_lix(path, lattlast, html))
 
 
 def _build_site(
