@@ -1,4 +1,4 @@
-"""Command line: `python -m generator build|check`.
+"""Command line: `python -m generator build|check|serve`.
 
 Exit codes: 0 success, 1 content errors (all listed), 2 usage errors.
 """
@@ -15,6 +15,7 @@ from generator.build import BuildResult, Paths, UnknownSite, build, render_build
 from generator.diagnostics import ContentError, Diagnostic
 from generator.lix import lix_summary
 from generator.model import NATIONAL
+from generator.serve import ServeOptions, serve
 
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
@@ -29,9 +30,11 @@ def main(argv: list[str] | None = None) -> int:
         Path(getattr(args, "out", "build")),
         Path(getattr(args, "node_modules", "node_modules")),
     )
-    problem = _path_problem(paths, writes=args.command == "build")
+    problem = _path_problem(paths, writes=args.command in ("build", "serve"))
     if problem:
         parser.error(problem)
+    if args.command == "serve":
+        return _serve(parser, args, paths)
     sites = [args.region] if args.region else None
     started = time.perf_counter()
     try:
@@ -64,7 +67,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     build_cmd = commands.add_parser("build", help="build one site or all sites and the chooser")
     check_cmd = commands.add_parser("check", help="validate all content without writing a site")
-    for command in (build_cmd, check_cmd):
+    serve_cmd = commands.add_parser(
+        "serve", help="build one site, serve it on localhost and rebuild and reload on changes")
+    for command in (build_cmd, check_cmd, serve_cmd):
         command.add_argument("--content", default="content", help="content folder (content/)")
         command.add_argument("--themes", default="themes", help="themes folder (themes/)")
         command.add_argument(
@@ -76,12 +81,38 @@ def _parser() -> argparse.ArgumentParser:
             "--today", type=_iso_date, default=dt.date.today(),
             help="date that review dates are judged against, YYYY-MM-DD (default: today)",
         )
-    build_cmd.add_argument("--out", default="build", help="output folder (build/)")
-    build_cmd.add_argument(
-        "--node-modules", default="node_modules",
-        help="where npm installed lunr and lunr-languages (node_modules/)",
-    )
+    for command in (build_cmd, serve_cmd):
+        command.add_argument("--out", default="build", help="output folder (build/)")
+        command.add_argument(
+            "--node-modules", default="node_modules",
+            help="where npm installed lunr and lunr-languages (node_modules/)",
+        )
+    _serve_arguments(serve_cmd)
     return parser
+
+
+def _serve_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--port", type=int, default=8000, help="port to serve on (8000)")
+    command.add_argument("--host", default="127.0.0.1",
+                         help="address to serve on (127.0.0.1: this computer only)")
+    command.add_argument("--poll", action="store_true",
+                         help="poll for changes (network drives, containers) instead of "
+                         "the system's file events")
+
+
+def _serve(parser: argparse.ArgumentParser, args: argparse.Namespace, paths: Paths) -> int:
+    if not args.region:
+        parser.error(f"serve needs --region: a region's slug, or '{NATIONAL}'")
+    options = ServeOptions(args.host, args.port, args.poll)
+    try:
+        serve(paths, args.region, args.today, options)
+    except UnknownSite as exc:
+        parser.error(str(exc))
+    except OSError as exc:
+        print(f"error: cannot serve on {args.host}:{args.port}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return EXIT_CONTENT
+    return 0
 
 
 def _iso_date(text: str) -> dt.date:
