@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 REGION_ARG := $(if $(REGION),--region $(REGION),)
 
-.PHONY: build check test lint clean
+.PHONY: build check serve test lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ $(NODE_STAMP): package.json package-lock.json
 
 build: $(STAMP) $(NODE_STAMP)
 	$(PY) -m generator build $(REGION_ARG)
+
+# Preview with live reload: one site, kronoberg unless REGION says otherwise.
+serve: $(STAMP) $(NODE_STAMP)
+	$(PY) -m generator serve --region $(or $(REGION),kronoberg) $(if $(PORT),--port $(PORT),)
 
 check: $(STAMP)
 	$(PY) -m generator check $(REGION_ARG)
