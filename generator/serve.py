@@ -97,7 +97,15 @@ def serve(
 
 
 def _reload(paths: list[str]) -> None:
-    """Tell every open page to reload; a path ending in .css reloads only that stylesheet."""
+    """Tell every open page to reload; a path ending in .css reloads only that stylesheet.
+
+    Called on the server's thread once a build is written. livereload's own
+    watcher is not used: it polls every 0.8 s and drops a change that comes
+    within 3 s of the last reload (LiveReloadHandler.poll_tasks), so a quick
+    second save would never show. livereload.js (the copy livereload serves)
+    swaps a stylesheet whose address ends like a `.css` path in place and
+    reloads the page for any other path.
+    """
     for path in paths:
         LiveReloadHandler.reload_waiters(path)
 
