@@ -28,12 +28,16 @@ TEMPLATE = "themes/default/templates/base.html"
 def _replace(rel: str, old: str, new: str) -> Callable[[Path], None]:
     def edit(root: Path) -> None:
         path = root / rel
+        if not path.is_file():
+            return  # an earlier edit deleted it
         path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     return edit
 
 
 def _append(rel: str, text: str) -> Callable[[Path], None]:
     def edit(root: Path) -> None:
+        if not (root / rel).is_file():
+            return  # an earlier edit deleted it
         with (root / rel).open("a", encoding="utf-8") as file:
             file.write(text)
     return edit
