@@ -11,7 +11,7 @@ REGION_ARG := $(if $(REGION),--region $(REGION),)
 # AUDIO=1 speaks every text without a recording (Debian's espeak-ng and lame).
 AUDIO_ARG := $(if $(filter 1 yes true,$(AUDIO)),--audio,)
 
-.PHONY: build dist check report codeowners schema test lint clean
+.PHONY: build dist serve check report codeowners schema test lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ build: $(STAMP) $(NODE_STAMP)
 # With REGION=x only that site is built and archived.
 dist: build
 	$(PY) -m generator.dist --build build --out dist $(if $(REGION),--site $(REGION),)
+
+# Preview with live reload: one site, kronoberg unless REGION says otherwise.
+serve: $(STAMP) $(NODE_STAMP)
+	$(PY) -m generator serve --region $(or $(REGION),kronoberg) $(if $(PORT),--port $(PORT),)
 
 check: $(STAMP)
 	$(PY) -m generator check $(REGION_ARG) $(if $(STRICT),--strict,)

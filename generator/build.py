@@ -8,7 +8,7 @@ build is free of errors.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.diagnostics import ContentError, Diagnostic, has_errors
@@ -16,6 +16,7 @@ from generator.listen import Listen, page_audio, recordings
 from generator.lix import TextLix, lattlast_warnings, text_lix
 from generator.load import load_content
 from generator.markdown import Parsed, Parsers, Slot, make_parsers
+from generator.memo import Memo, digest
 from generator.model import NATIONAL, Article, ContentTree
 from generator.overlay import (
     ArticleText,
@@ -86,7 +87,6 @@ class _National:
     search_docs: NationalDocs
     search_files: PartFiles
     lix: list[TextLix]
-    recordings: dict[TextKey, Listen]
 
 
 @dataclass(frozen=True)
@@ -102,23 +102,33 @@ class UnknownSite(ValueError):
 
 
 def render_build(
-    paths: Paths, sites: list[str] | None, today: dt.date, speech: Synthesiser | None = None
+    paths: Paths,
+    sites: list[str] | None,
+    today: dt.date,
+    speech: Synthesiser | None = None,
+    memo: Memo | None = None,
 ) -> BuildResult:
     """Build `sites` (None: every site and the chooser) in memory.
 
     With `speech`, pages without a recording get generated audio, from its cache
-    when the text was spoken before. Raises ContentError with every problem when
-    any is an error.
+    when the text was spoken before. `memo` keeps stage results between the
+    preview server's rebuilds; the output is the same with or without it.
+    Raises ContentError with every problem when any is an error.
     """
     tree, problems = load_content(paths.content, str(paths.content))
     if tree is None:
         raise ContentError(problems)
     selected = _select_sites(tree, sites)
-    parsers = make_parsers()
-    national, found = _render_national(tree, parsers, paths.content)
+    parsers = make_parsers(memo)
+    national, found = _national(tree, parsers)
     problems += found + overdue_reviews(tree, today)
+    # Outside the national stage: a recording's length depends on the file's bytes.
+    recorded, found = recordings(national.articles, tree.files, paths.content)
+    problems += found
     theme, found = load_theme(paths.themes, tree.config.theme, str(paths.themes))
     problems += found
+    if theme is not None and memo is not None:
+        theme = replace(theme, memo=memo)
     refs = site_refs(tree)
     outputs: list[Output] = []
     pages: dict[str, int] = {}
@@ -126,7 +136,8 @@ def render_build(
     if has_errors(problems):
         speech = None  # nothing will be written; don't spend minutes speaking it
     for slug in selected:
-        built, found = _build_site(tree, slug, national, parsers, refs, paths.content, speech)
+        built, found = _build_site(tree, slug, national, parsers, refs, paths.content,
+                                   recorded, speech)
         problems += found
         lix.update((t.path, t) for t in built.lix)
         if theme is not None:
@@ -167,9 +178,20 @@ def _select_sites(tree: ContentTree, sites: list[str] | None) -> list[str]:
     return sites
 
 
-def _render_national(
-    tree: ContentTree, parsers: Parsers, content: Path
-) -> tuple[_National, list[Diagnostic]]:
+def _national(tree: ContentTree, parsers: Parsers) -> tuple[_National, list[Diagnostic]]:
+    """The national stage, reused whole while no national input changed (a fill edit)."""
+    if parsers.memo is None:
+        return _render_national(tree, parsers)
+    # Everything _render_national reads from the tree: national articles and
+    # sections, the file list (links to media) and which region texts exist.
+    region_texts = sorted(text.source.rel for articles in tree.region_articles.values()
+                          for article in articles.values() for text in article.texts())
+    key = digest((sorted(tree.articles.items()), sorted(tree.sections.items()),
+                  sorted(tree.files), region_texts))
+    return parsers.memo.get_or_make("national", key, lambda: _render_national(tree, parsers))
+
+
+def _render_national(tree: ContentTree, parsers: Parsers) -> tuple[_National, list[Diagnostic]]:
     every = [tree.articles[key] for key in sorted(tree.articles)]
     parsed, problems = parse_articles(every, parsers, trusted=True)
     articles = published(every)
@@ -178,16 +200,20 @@ def _render_national(
     docs = national_docs(articles, rendered, tree.sections)
     files = part_files("n", build_index(docs.docs.docs), docs.docs)
     lix = [
-        text_lix(text.source.shown, text.lattlast, "".join(
+        _text_lix(parsers.memo, text.source.shown, text.lattlast, "".join(
             part.default.html if isinstance(part, Slot) else part.html
             for part in rendered[text_key(article, text)].rendered.parts
         ))
         for article in articles
         for text in article.texts()
     ]
-    recorded, found_audio = recordings(articles, tree.files, content)
-    national = _National(articles, parsed, rendered, docs, files, lix, recorded)
-    return national, problems + found + found_audio
+    return _National(articles, parsed, rendered, docs, files, lix), problems + found
+
+
+def _text_lix(memo: Memo | None, path: str, lattlast: bool, html: str) -> TextLix:
+    if memo is None:
+        return text_lix(path, lattlast, html)
+    return memo.get_or_make("lix", (path, lattlast, html), lambda: text_lix(path, lattlast, html))
 
 
 def _build_site(
@@ -197,6 +223,7 @@ def _build_site(
     parsers: Parsers,
     refs: tuple[SiteRef, ...],
     content: Path,
+    recorded: dict[TextKey, Listen],  # national texts' recordings
     speech: Synthesiser | None,
 ) -> tuple[_SiteBuild, list[Diagnostic]]:
     region = tree.regions.get(slug)
@@ -222,7 +249,7 @@ def _build_site(
     problems += found
     own_recorded, found = recordings(own, tree.files, content)
     problems += found
-    audio = page_audio(texts, {**national.recordings, **own_recorded}, speech)
+    audio = page_audio(texts, {**recorded, **own_recorded}, speech)
     national_urls = frozenset(t.url for t in texts if t.article.region is None)
     site, found = site_pages(tree, slug, region, texts, refs, national_urls, audio)
     own_docs = site_docs(texts, national.search_docs, tree.sections)

@@ -1,4 +1,4 @@
-"""Command line: `python -m generator build|check|report|codeowners|schema`.
+"""Command line: `python -m generator build|serve|check|report|codeowners|schema`.
 
 Exit codes: 0 success, 1 content errors (all listed), 2 usage errors.
 """
@@ -17,6 +17,7 @@ from generator.diagnostics import ERROR, INFO, WARNING, ContentError, Diagnostic
 from generator.editorial_cli import add_editorial_commands, run_editorial_command
 from generator.lix import lix_summary
 from generator.model import NATIONAL
+from generator.serve import ServeOptions, serve
 from generator.synthesis import (
     INSTALL_HINT,
     AudioToolError,
@@ -32,7 +33,7 @@ EXIT_USAGE = 2
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    if args.command not in ("build", "check"):
+    if args.command not in ("build", "check", "serve"):
         return run_editorial_command(parser, args)
     paths = Paths(
         Path(args.content),
@@ -41,9 +42,12 @@ def main(argv: list[str] | None = None) -> int:
         Path(getattr(args, "node_modules", "node_modules")),
     )
     audio_cache = Path(args.audio_cache) if getattr(args, "audio", False) else None
-    problem = _path_problem(paths, writes=args.command == "build", audio_cache=audio_cache)
+    problem = _path_problem(paths, writes=args.command in ("build", "serve"),
+                            audio_cache=audio_cache)
     if problem:
         parser.error(problem)
+    if args.command == "serve":
+        return _serve(parser, args, paths)
     sites = [args.region] if args.region else None
     started = time.perf_counter()
     if args.command == "check":
@@ -122,7 +126,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     build_cmd = commands.add_parser("build", help="build one site or all sites and the chooser")
     check_cmd = commands.add_parser("check", help="validate all content without writing a site")
-    for command in (build_cmd, check_cmd):
+    serve_cmd = commands.add_parser(
+        "serve", help="build one site, serve it on localhost and rebuild and reload on changes")
+    for command in (build_cmd, check_cmd, serve_cmd):
         command.add_argument("--content", default="content", help="content folder (content/)")
         command.add_argument("--themes", default="themes", help="themes folder (themes/)")
         command.add_argument(
@@ -139,7 +145,12 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--format", choices=("text", "json"), default="text",
                            help="text: path:line: severity: message lines on stderr; "
                            "json: one document on stdout for tools")
-    build_cmd.add_argument("--out", default="build", help="output folder (build/)")
+    for command in (build_cmd, serve_cmd):
+        command.add_argument("--out", default="build", help="output folder (build/)")
+        command.add_argument(
+            "--node-modules", default="node_modules",
+            help="where npm installed lunr and lunr-languages (node_modules/)",
+        )
     build_cmd.add_argument(
         "--audio", action="store_true",
         help="speak every text without a recording with espeak-ng (Debian's espeak-ng and lame)",
@@ -148,12 +159,33 @@ def _parser() -> argparse.ArgumentParser:
         "--audio-cache", default=".cache/audio",
         help="where generated audio is kept between builds (.cache/audio/), outside --out",
     )
-    build_cmd.add_argument(
-        "--node-modules", default="node_modules",
-        help="where npm installed lunr and lunr-languages (node_modules/)",
-    )
+    _serve_arguments(serve_cmd)
     add_editorial_commands(commands, _iso_date)
     return parser
+
+
+def _serve_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--port", type=int, default=8000, help="port to serve on (8000)")
+    command.add_argument("--host", default="127.0.0.1",
+                         help="address to serve on (127.0.0.1: this computer only)")
+    command.add_argument("--poll", action="store_true",
+                         help="poll for changes (network drives, containers) instead of "
+                         "the system's file events")
+
+
+def _serve(parser: argparse.ArgumentParser, args: argparse.Namespace, paths: Paths) -> int:
+    if not args.region:
+        parser.error(f"serve needs --region: a region's slug, or '{NATIONAL}'")
+    options = ServeOptions(args.host, args.port, args.poll)
+    try:
+        serve(paths, args.region, args.today, options)
+    except UnknownSite as exc:
+        parser.error(str(exc))
+    except OSError as exc:
+        print(f"error: cannot serve on {args.host}:{args.port}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return EXIT_CONTENT
+    return 0
 
 
 def _iso_date(text: str) -> dt.date:

@@ -8,6 +8,7 @@ from any folder, and `datum` formats dates in Swedish.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import posixpath
 import traceback
 from collections.abc import Callable
@@ -20,6 +21,7 @@ import jinja2
 
 from generator.diagnostics import Diagnostic, error
 from generator.links import relative_url
+from generator.memo import Memo, digest
 from generator.model import SiteConfig
 from generator.pages import NOT_FOUND_URL, Page, Site, SiteRef
 from generator.sitemap import site_base_url
@@ -35,6 +37,8 @@ class Theme:
     templates_dir: Path
     static_dir: Path
     shown_dir: str  # templates folder as printed in diagnostics
+    fingerprint: str = ""  # hash of every template file: a page memo key
+    memo: Memo | None = None  # pages rendered by earlier builds of the preview server
 
 
 class TemplateProblem(Exception):
@@ -73,8 +77,17 @@ def load_theme(
         except jinja2.TemplateSyntaxError as exc:
             where = f"{shown_templates}/{exc.name or template}"
             problems.append(error(where, exc.lineno or 1, f"template error: {exc.message}"))
-    theme = Theme(env, templates_dir, root / "static", shown_templates)
+    theme = Theme(env, templates_dir, root / "static", shown_templates,
+                  _fingerprint(templates_dir))
     return theme, problems
+
+
+def _fingerprint(templates_dir: Path) -> str:
+    hasher = hashlib.sha256()
+    for path in sorted(p for p in templates_dir.rglob("*") if p.is_file()):
+        hasher.update(path.relative_to(templates_dir).as_posix().encode() + b"\0")
+        hasher.update(path.read_bytes() + b"\0")
+    return hasher.hexdigest()
 
 
 def render_site_pages(
@@ -84,6 +97,7 @@ def render_site_pages(
     out: list[tuple[Page, str, bytes]] = []
     problems = []
     has_lattlast = any(p.template == "lattlast_list.html" for p in site.pages)
+    site_key = _site_key(theme, config, site, sites, has_lattlast) if theme.memo else ""
     for page in site.pages:
         if page.url == NOT_FOUND_URL:
             # Hosts serve 404.html at any depth, so its links start at the site's base path.
@@ -103,10 +117,28 @@ def render_site_pages(
             **page.data,
         }
         try:
-            out.append((page, _file_of(page.url), _render(theme, page.template, context)))
+            out.append((page, _file_of(page.url), _render_page(theme, site_key, page, context)))
         except TemplateProblem as exc:
             problems.append(exc.diagnostic)
     return out, problems
+
+
+def _site_key(
+    theme: Theme, config: SiteConfig, site: Site, sites: tuple[SiteRef, ...], has_lattlast: bool
+) -> str:
+    """What every page of `site` is rendered from, besides the page itself."""
+    # The other pages enter as an outline, for a theme that lists them.
+    outline = tuple((p.url, p.template, p.title) for p in site.pages)
+    return digest((theme.fingerprint, config, site.slug, site.region, site.sections, outline,
+                   sorted(site.media.items()), sites, has_lattlast))
+
+
+def _render_page(theme: Theme, site_key: str, page: Page, context: dict[str, Any]) -> bytes:
+    if theme.memo is None:
+        return _render(theme, page.template, context)
+    return theme.memo.get_or_make(
+        "page", (site_key, digest(page)), lambda: _render(theme, page.template, context)
+    )
 
 
 def render_chooser(

@@ -100,6 +100,29 @@ def render_text(
     The text is shown on `page_url` among `page_anchors`; on lättläst pages,
     links to articles go to their lättläst versions where those exist.
     """
+    if parsers.memo is None:
+        return _render_text(parsed, index, parsers, page_url, lattlast, page_anchors)
+    # The rendering reads the parsed text (named by its source and heading ids),
+    # the page it is shown on, and the link index; the memo re-checks the lookups.
+    headings = tuple(h.id for block in parsed.blocks for h in block.headings)
+    source = parsed.source
+    key = (source.rel, source.shown, source.body_line, source.body, parsed.trusted, headings,
+           page_url, lattlast, page_anchors)
+    shown, problems = parsers.memo.get_checked(
+        "render", key, index,
+        lambda recorded: _render_text(parsed, recorded, parsers, page_url, lattlast, page_anchors),
+    )
+    return shown, list(problems)
+
+
+def _render_text(
+    parsed: Parsed,
+    index: LinkIndex,
+    parsers: Parsers,
+    page_url: str,
+    lattlast: bool,
+    page_anchors: frozenset[str],
+) -> tuple[RenderedText, list[Diagnostic]]:
     resolver = LinkResolver(
         index,
         parsed.source.rel,

@@ -7,6 +7,7 @@ site in place. Only the top-level entries a build produces are replaced.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -57,3 +58,52 @@ def write_output(out_dir: Path, outputs: list[Output]) -> None:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(trash, ignore_errors=True)
+
+
+def output_bytes(output: Output) -> bytes:
+    return output.source.read_bytes() if output.source is not None else output.data or b""
+
+
+def write_changed(
+    out_dir: Path, outputs: list[Output], previous: dict[str, str]
+) -> tuple[dict[str, str], list[str], list[str]]:
+    """Write only the outputs whose bytes differ from `previous` (path -> sha256), for previews.
+
+    Without `previous` the whole build is written and swapped in as
+    `write_output` does, so stale files from older builds go. Afterwards each
+    changed file is replaced on its own (temp file + os.replace, so a reader
+    never gets half a file) and files the last build wrote but this one does
+    not are removed. Returns the new digests, the paths written and removed.
+    """
+    data = {output.path: output_bytes(output) for output in outputs}
+    digests = {path: hashlib.sha256(body).hexdigest() for path, body in data.items()}
+    if not previous:
+        write_output(out_dir, outputs)
+        return digests, sorted(digests), []
+    written = []
+    for path, body in data.items():
+        target = out_dir / path
+        if previous.get(path) == digests[path] and target.is_file():
+            continue
+        replace_file(target, body)
+        written.append(path)
+    removed = sorted(previous.keys() - digests.keys())
+    for path in removed:
+        (out_dir / path).unlink(missing_ok=True)
+        _remove_empty_parents(out_dir, (out_dir / path).parent)
+    return digests, sorted(written), removed
+
+
+def replace_file(target: Path, data: bytes) -> None:
+    """Write one file so that a reader sees the old bytes or the new, never half of them."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # One writer at a time (the preview's build thread), so a fixed temp name is safe.
+    temp = target.with_name(f".write-{target.name}")
+    temp.write_bytes(data)
+    os.replace(temp, target)
+
+
+def _remove_empty_parents(out_dir: Path, folder: Path) -> None:
+    while folder != out_dir and out_dir in folder.parents and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent

@@ -1,0 +1,199 @@
+"""Incremental rebuilds: the same bytes as a clean build, and only the affected work redone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import FIXTURES, REPO, THEMES, tree_bytes
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.build import Paths, render_build
+from generator.diagnostics import ContentError
+from generator.incremental import Rebuilder
+from generator.write import write_output
+
+TODAY = dt.date(2026, 11, 22)
+FILL = "content/regional/alfa/overlays/vard/avgifter/kostnad.md"
+NATIONAL = "content/national/vard/avgifter.md"
+OTHER_NATIONAL = "content/national/tandvard/unga.md"
+REGION_ARTICLE = "content/regional/alfa/articles/vard/narakut.md"
+TEMPLATE = "themes/default/templates/base.html"
+
+
+def _replace(rel: str, old: str, new: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        path = root / rel
+        if not path.is_file():
+            return  # an earlier edit deleted it
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    return edit
+
+
+def _append(rel: str, text: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        if not (root / rel).is_file():
+            return  # an earlier edit deleted it
+        with (root / rel).open("a", encoding="utf-8") as file:
+            file.write(text)
+    return edit
+
+
+def _write(rel: str, text: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    return edit
+
+
+def _delete(rel: str) -> Callable[[Path], None]:
+    return lambda root: (root / rel).unlink(missing_ok=True)
+
+
+def _restore(rel: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        source = (FIXTURES / "basic" / rel.removeprefix("content/") if rel.startswith("content/")
+                  else THEMES / rel.removeprefix("themes/"))
+        shutil.copyfile(source, root / rel)
+    return edit
+
+
+NEW_FILL = "content/regional/alfa/overlays/vard/avgifter/kontakt.md"
+EASY_FILL = "content/regional/alfa/overlays/vard/avgifter/kostnad.lattlast.md"
+FILL_TEXT = "---\nowner: region-alfa\nreviewed: 2026-04-01\n---\nRing 010-123 45 67.\n"
+
+EDITS: dict[str, Callable[[Path], None]] = {
+    "fill text": _append(FILL, "\nMer om avgifter i Alfa.\n"),
+    "fill heading": _replace(FILL, "### Avgifter i Alfa", "### Kostnader i Alfa"),
+    "fill broken yaml": _replace(FILL, "owner: region-alfa", "owner: [region-alfa"),
+    "fill link to missing heading": _append(FILL, "\n[x](../../../../../national/vard/"
+                                                  "avgifter.md#saknas)\n"),
+    "fill restored": _restore(FILL),
+    "fill deleted": _delete(FILL),
+    "new fill": _write(NEW_FILL, FILL_TEXT),
+    "new fill deleted": _delete(NEW_FILL),
+    "easy-to-read fill": _write(EASY_FILL, FILL_TEXT.replace("Ring", "Ring oss på")),
+    "easy-to-read fill deleted": _delete(EASY_FILL),
+    "national text": _append(NATIONAL, "\nEtt nytt stycke.\n"),
+    "national heading renamed": _replace(NATIONAL, "## Frikort", "## Frikort och skydd"),
+    "national title": _replace(NATIONAL, "title: Avgifter i vården", "title: Vad vården kostar"),
+    "national restored": _restore(NATIONAL),
+    "linked heading renamed": _replace(OTHER_NATIONAL, "## Gratis", "## Kostnadsfritt"),
+    "linked article draft": _replace(OTHER_NATIONAL, "order: 1", "order: 1\ndraft: true"),
+    "linked article restored": _restore(OTHER_NATIONAL),
+    "region article": _append(REGION_ARTICLE, "\n## Öppettider\n\nKvällar.\n"),
+    "region article restored": _restore(REGION_ARTICLE),
+    "template": _replace(TEMPLATE, "Hoppa till innehållet", "Gå till innehållet"),
+    "template broken": _replace(TEMPLATE, "{% block main %}", "{% block main %"),
+    "template restored": _restore(TEMPLATE),
+    "stylesheet": _append("themes/default/static/style.css", "\n.x { color: red; }\n"),
+    "site name": _replace("content/site.yml", "name: Testguiden", "name: Provguiden"),
+    "site restored": _restore("content/site.yml"),
+}
+
+
+def _tree(folder: Path) -> Path:
+    shutil.copytree(FIXTURES / "basic", folder / "content")
+    shutil.copytree(THEMES, folder / "themes")
+    return folder
+
+
+def _paths(root: Path, out: str) -> Paths:
+    return Paths(root / "content", root / "themes", root / out, REPO / "node_modules")
+
+
+def _clean_build(root: Path, site: str) -> tuple[dict[str, bytes] | None, list]:
+    """A fresh build with no memo, into a fresh folder: what an incremental one must equal."""
+    paths = _paths(root, "clean")
+    shutil.rmtree(paths.out, ignore_errors=True)
+    try:
+        result = render_build(paths, [site], TODAY)
+    except ContentError as exc:
+        return None, exc.diagnostics
+    write_output(paths.out, result.outputs)
+    return tree_bytes(paths.out), result.warnings
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(site=st.sampled_from(["alfa", "nationell", "beta"]),
+       edits=st.lists(st.sampled_from(sorted(EDITS)), min_size=1, max_size=7))
+def test_incremental_rebuild_equals_a_clean_build(site, edits):
+    with tempfile.TemporaryDirectory() as folder:
+        root = _tree(Path(folder))
+        rebuilder = Rebuilder(_paths(root, "out"), site, TODAY)
+        assert rebuilder.rebuild().ok
+        for name in edits:
+            EDITS[name](root)
+            rebuild = rebuilder.rebuild()
+            expected, diagnostics = _clean_build(root, site)
+            assert rebuild.diagnostics == diagnostics, name
+            if expected is None:
+                assert not rebuild.ok, name
+                continue  # the last good site stays; the next good rebuild must catch up
+            assert rebuild.ok, name
+            assert tree_bytes(root / "out") == expected, f"after {edits}"
+
+
+def _rebuilder(tmp_path: Path, site: str = "alfa") -> tuple[Path, Rebuilder]:
+    root = _tree(tmp_path)
+    rebuilder = Rebuilder(_paths(root, "out"), site, TODAY)
+    assert rebuilder.rebuild().ok
+    return root, rebuilder
+
+
+def test_unchanged_content_writes_nothing(tmp_path):
+    _, rebuilder = _rebuilder(tmp_path)
+    again = rebuilder.rebuild()
+    assert (again.written, again.removed, again.made) == ([], [], {})
+
+
+def test_a_fill_edit_renders_that_fill_and_its_article_pages_only(tmp_path):
+    root, rebuilder = _rebuilder(tmp_path)
+    EDITS["fill text"](root)
+    rebuild = rebuilder.rebuild()
+    # The fill, parsed and rendered for each page it is on: the standard and lättläst text.
+    assert rebuild.made == {"parse": 2, "render": 2, "page": 2}
+    assert rebuild.reused["national"] == 1  # no national text parsed or rendered again
+    pages = [p for p in rebuild.written if p.endswith(".html")]
+    assert pages == ["alfa/lattlast/vard/avgifter/index.html", "alfa/vard/avgifter/index.html"]
+    assert "alfa/search/manifest.js" in rebuild.written  # the site's own search part
+
+
+def test_a_national_edit_renders_that_article_not_the_others(tmp_path):
+    root, rebuilder = _rebuilder(tmp_path)
+    EDITS["national text"](root)
+    rebuild = rebuilder.rebuild()
+    assert rebuild.made["parse"] == 1 and rebuild.made["render"] == 1
+    # Its two pages: the lättläst page's data holds the whole article, so it is rendered
+    # again too (to the same bytes), and nothing else.
+    assert rebuild.made["page"] == 2
+    assert [p for p in rebuild.written if p.endswith(".html")] == ["alfa/vard/avgifter/index.html"]
+
+
+def test_a_renamed_heading_renders_the_texts_that_link_to_it(tmp_path):
+    root, rebuilder = _rebuilder(tmp_path)
+    EDITS["linked heading renamed"](root)  # avgifter.md links to unga.md#gratis
+    rebuild = rebuilder.rebuild()
+    assert not rebuild.ok
+    assert any("no heading with id 'gratis'" in d.message for d in rebuild.diagnostics)
+
+
+def test_a_template_edit_renders_every_page_but_no_markdown(tmp_path):
+    root, rebuilder = _rebuilder(tmp_path)
+    EDITS["template"](root)
+    rebuild = rebuilder.rebuild()
+    assert "parse" not in rebuild.made and "render" not in rebuild.made
+    pages = sum(p.endswith(".html") for p in tree_bytes(root / "out"))
+    assert rebuild.made["page"] == pages
+
+
+def test_a_stylesheet_edit_writes_only_the_stylesheet(tmp_path):
+    root, rebuilder = _rebuilder(tmp_path)
+    EDITS["stylesheet"](root)
+    rebuild = rebuilder.rebuild()
+    assert rebuild.written == ["alfa/static/style.css"] and rebuild.made == {}
+
