@@ -8,10 +8,8 @@
 //   {"mark": true}                 set a marker in the page's window
 // Prints JSON: per step what the page showed and the milliseconds it took, plus the
 // number of page loads, so a test can tell a full reload from a stylesheet swap.
-const { chromium } = require("playwright-core");
-const os = require("os");
-const path = require("path");
 const fs = require("fs");
+const { withChromium } = require("./chromium");
 
 async function overlay(page) {
   return page.evaluate(() => {
@@ -29,15 +27,9 @@ async function overlay(page) {
 
 (async () => {
   const job = JSON.parse(process.argv[2]);
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "chromium-"));
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
   const errors = [];
   const out = { steps: [], errors, loads: 0 };
-  try {
+  await withChromium(async (browser) => {
     const page = await browser.newPage();
     page.on("pageerror", (e) => errors.push(String(e)));
     page.on("load", () => { out.loads += 1; });
@@ -80,9 +72,6 @@ async function overlay(page) {
       result.loads = out.loads;
       out.steps.push(result);
     }
-  } finally {
-    await browser.close();
-    fs.rmSync(profile, { recursive: true, force: true });
-  }
+  });
   process.stdout.write(JSON.stringify(out));
 })().catch((e) => { console.error(e); process.exit(1); });
