@@ -160,7 +160,12 @@ def report_html(report: Report) -> bytes:
         counts=coverage_counts(report),
         kinds=KIND_LABELS,
         statuses=STATUS_LABELS,
-        regions=sorted({row.region for row in report.texts if row.region}),
+        filters={  # (value, label) of each filter's options
+            "team": [(team.team.id, team.team.name) for team in report.teams],
+            "text_region": [(r, r) for r in sorted({row.region for row in report.texts
+                                                    if row.region})],
+            "coverage_region": [(r.region.slug, r.region.name) for r in report.coverage],
+        },
         lix_format=_lix_format,
     )
     return html.encode("utf-8")
