@@ -2,7 +2,7 @@
 // asks the browser to decode its metadata: proof that the file plays, not only exists.
 // Usage: node audio.js '<json>' with {"pages": [url, ...]}. Prints JSON: per page the
 // duration Chromium found (null when there is no player) or the media error code.
-const { withChromium } = require("./chromium");
+const { probeEach } = require("./chromium");
 
 function probe() {
   const audio = document.querySelector(".listen audio");
@@ -17,13 +17,6 @@ function probe() {
 
 (async () => {
   const job = JSON.parse(process.argv[2]);
-  const out = {};
-  await withChromium(async (browser) => {
-    const page = await browser.newPage();
-    for (const url of job.pages) {
-      await page.goto(url);
-      out[url] = await page.evaluate(probe);
-    }
-  });
+  const out = await probeEach(job.pages, probe);
   process.stdout.write(JSON.stringify(out));
 })().catch((e) => { console.error(e); process.exit(1); });

@@ -25,4 +25,17 @@ async function withChromium(work, options = {}, extraArgs = []) {
   }
 }
 
-module.exports = { withChromium };
+// Opens each URL in turn and runs `probe(arg)` in the page: url -> what it returned.
+async function probeEach(urls, probe, arg, options = {}) {
+  const out = {};
+  await withChromium(async (browser) => {
+    const page = await browser.newPage();
+    for (const url of urls) {
+      await page.goto(url);
+      out[url] = await page.evaluate(probe, arg);
+    }
+  }, options);
+  return out;
+}
+
+module.exports = { withChromium, probeEach };

@@ -2,7 +2,7 @@
 // Usage: node layout.js '<json>' with {"pages": [url, ...], "width": px, "blocks": css}.
 // Prints JSON: per page, per block that the selector finds, the characters on each
 // rendered line and the computed type settings.
-const { withChromium } = require("./chromium");
+const { probeEach } = require("./chromium");
 
 function measure(selector) {
   // Each character's box: characters whose boxes share a top are on one line.
@@ -35,13 +35,7 @@ function measure(selector) {
 
 (async () => {
   const job = JSON.parse(process.argv[2]);
-  const out = {};
-  await withChromium(async (browser) => {
-    const page = await browser.newPage();
-    for (const url of job.pages) {
-      await page.goto(url);
-      out[url] = await page.evaluate(measure, job.blocks);
-    }
-  }, { viewport: { width: job.width, height: 900 } });
+  const out = await probeEach(job.pages, measure, job.blocks,
+    { viewport: { width: job.width, height: 900 } });
   process.stdout.write(JSON.stringify(out));
 })().catch((e) => { console.error(e); process.exit(1); });
