@@ -8,9 +8,13 @@ build is free of errors.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import multiprocessing
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from generator import parallel
 from generator.diagnostics import ContentError, Diagnostic, has_errors
 from generator.listen import Listen, page_audio, recordings
 from generator.lix import TextLix, lattlast_warnings, text_lix
@@ -47,7 +51,7 @@ from generator.texts import (
     render_articles,
     text_key,
 )
-from generator.write import Output, find_conflicts, write_output
+from generator.write import Output, Staging, find_conflicts
 
 # Browser code that search needs, from npm (package.json), copied into every site.
 BROWSER_LIBS = {
@@ -101,6 +105,42 @@ class UnknownSite(ValueError):
     pass
 
 
+@dataclass(frozen=True)
+class BuildSummary:
+    """What a written (or checked) build tells its caller; the pages are on disk."""
+
+    pages: dict[str, int]  # site slug -> number of HTML pages, in build order
+    warnings: list[Diagnostic]
+    lix: list[TextLix]  # every text file the built sites show
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """What every site of a build shares: loaded and rendered once, before the sites."""
+
+    paths: Paths
+    tree: ContentTree
+    national: _National
+    parsers: Parsers
+    theme: Theme | None
+    refs: tuple[SiteRef, ...]
+    recorded: dict[TextKey, Listen]  # national texts' recordings
+    speech: Synthesiser | None
+
+
+@dataclass(frozen=True)
+class _SiteResult:
+    slug: str
+    pages: int
+    problems: list[Diagnostic]
+    lix: list[TextLix]
+    outputs: list[Output]  # empty once written by a parallel worker
+
+
+# Called after each site with its slug, its number of pages and the number of sites.
+Progress = Callable[[str, int, int], None]
+
+
 def render_build(
     paths: Paths,
     sites: list[str] | None,
@@ -115,7 +155,68 @@ def render_build(
     preview server's rebuilds; the output is the same with or without it.
     Raises ContentError with every problem when any is an error.
     """
-    tree, problems = load_content(paths.content, str(paths.content))
+    prepared, selected, problems = _prepare(paths, sites, today, speech, memo)
+    results = [_site_result(prepared, slug) for slug in selected]
+    outputs = [output for result in results for output in result.outputs]
+    if sites is None:
+        chooser, found = _chooser_outputs(prepared)
+        outputs += chooser
+        problems += found + find_conflicts(chooser)
+    problems, texts = _finish(prepared, problems, results)
+    return BuildResult(outputs, {r.slug: r.pages for r in results if prepared.theme},
+                       problems, texts)
+
+
+def build(
+    paths: Paths,
+    sites: list[str] | None,
+    today: dt.date,
+    speech: Synthesiser | None = None,
+    *,
+    jobs: int = 1,
+    write: bool = True,
+    progress: Progress | None = None,
+) -> BuildSummary:
+    """Build and write site by site; the output folder is untouched unless the build succeeds.
+
+    Sites are written into a staging folder as they are done, so memory holds
+    one site's pages at a time, not every site's. With `jobs` > 1 the sites are
+    built in that many forked processes, which share the national stage.
+    `write=False` builds without writing anything (check, report).
+    """
+    prepared, selected, problems = _prepare(paths, sites, today, speech, None)
+    staging = Staging(paths.out) if write else None
+    try:
+        results = []
+        for result in _built_sites(prepared, selected, staging, jobs):
+            results.append(result)
+            if progress is not None:
+                progress(result.slug, result.pages, len(selected))
+        results.sort(key=lambda result: selected.index(result.slug))
+        if sites is None:
+            chooser, found = _chooser_outputs(prepared)
+            problems += found + find_conflicts(chooser)
+            if staging is not None:
+                staging.write(chooser)
+        problems, texts = _finish(prepared, problems, results)
+        if staging is not None:
+            staging.commit()
+    finally:
+        if staging is not None:
+            staging.discard()
+    return BuildSummary({r.slug: r.pages for r in results if prepared.theme}, problems, texts)
+
+
+def _prepare(
+    paths: Paths,
+    sites: list[str] | None,
+    today: dt.date,
+    speech: Synthesiser | None,
+    memo: Memo | None,
+) -> tuple[_Prepared, list[str], list[Diagnostic]]:
+    """Load the content and do the work every site shares; raises ContentError if unusable."""
+    only = None if sites is None else set(sites)
+    tree, problems = load_content(paths.content, str(paths.content), only_regions=only)
     if tree is None:
         raise ContentError(problems)
     selected = _select_sites(tree, sites)
@@ -129,41 +230,70 @@ def render_build(
     problems += found
     if theme is not None and memo is not None:
         theme = replace(theme, memo=memo)
-    refs = site_refs(tree)
-    outputs: list[Output] = []
-    pages: dict[str, int] = {}
-    lix = {t.path: t for t in national.lix}
     if has_errors(problems):
         speech = None  # nothing will be written; don't spend minutes speaking it
-    for slug in selected:
-        built, found = _build_site(tree, slug, national, parsers, refs, paths.content,
-                                   recorded, speech)
-        problems += found
-        lix.update((t.path, t) for t in built.lix)
-        if theme is not None:
-            site_outputs, found = _site_outputs(theme, tree, built, refs, paths)
-            problems += found
-            outputs += site_outputs
-            pages[slug] = sum(o.path.endswith(".html") for o in site_outputs)
-    if sites is None and theme is not None:
-        chooser, found = _chooser_outputs(theme, tree, refs)
-        outputs += chooser
+    prepared = _Prepared(paths, tree, national, parsers, theme, site_refs(tree), recorded, speech)
+    return prepared, selected, problems
+
+
+def _site_result(prepared: _Prepared, slug: str) -> _SiteResult:
+    built, problems = _build_site(prepared, slug)
+    outputs: list[Output] = []
+    if prepared.theme is not None:
+        outputs, found = _site_outputs(prepared.theme, prepared.tree, built, prepared.refs,
+                                       prepared.paths)
         problems += found
     problems += find_conflicts(outputs)
+    pages = sum(o.path.endswith(".html") for o in outputs)
+    return _SiteResult(slug, pages, problems, built.lix, outputs)
+
+
+def _finish(
+    prepared: _Prepared, problems: list[Diagnostic], results: list[_SiteResult]
+) -> tuple[list[Diagnostic], list[TextLix]]:
+    """Every site's problems and LIX together; raises ContentError if any is an error."""
+    lix = {t.path: t for t in prepared.national.lix}
+    for result in results:
+        problems += result.problems
+        lix.update((t.path, t) for t in result.lix)
     texts = [lix[path] for path in sorted(lix)]
-    problems += lattlast_warnings(texts, tree.config.lix_limit_lattlast)
+    problems += lattlast_warnings(texts, prepared.tree.config.lix_limit_lattlast)
     if has_errors(problems):
         raise ContentError(problems)
-    return BuildResult(outputs, pages, sorted(set(problems)), texts)
+    return sorted(set(problems)), texts
 
 
-def build(
-    paths: Paths, sites: list[str] | None, today: dt.date, speech: Synthesiser | None = None
-) -> BuildResult:
-    """Build and write; the output folder is untouched unless the build succeeds."""
-    result = render_build(paths, sites, today, speech)
-    write_output(paths.out, result.outputs)
-    return result
+def _built_sites(
+    prepared: _Prepared, selected: list[str], staging: Staging | None, jobs: int
+) -> Iterator[_SiteResult]:
+    """Each site built and written to `staging`, in the order they finish."""
+    if prepared.speech is not None or jobs <= 1 or len(selected) <= 1:
+        # Speech runs its own pool of espeak-ng processes and keeps its statistics here.
+        for slug in selected:
+            yield _written(_site_result(prepared, slug), staging)
+        return
+    # Forked workers inherit the national stage without copying it; frozen objects
+    # are left alone by the collector, so their memory pages stay shared.
+    gc.freeze()
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(jobs, initializer=parallel.start_worker,
+                          initargs=(prepared, staging)) as pool:
+            yield from pool.imap_unordered(_build_in_worker, selected)
+    finally:
+        gc.unfreeze()
+
+
+def _build_in_worker(slug: str) -> _SiteResult:
+    prepared, staging = parallel.worker_state()
+    return _written(_site_result(prepared, slug), staging)
+
+
+def _written(result: _SiteResult, staging: Staging | None) -> _SiteResult:
+    """Write a finished site to staging and drop its bytes from memory."""
+    if staging is not None and not has_errors(result.problems):
+        staging.write(result.outputs)
+    return replace(result, outputs=[])
 
 
 def _select_sites(tree: ContentTree, sites: list[str] | None) -> list[str]:
@@ -216,16 +346,8 @@ def _text_lix(memo: Memo | None, path: str, lattlast: bool, html: str) -> TextLi
     return memo.get_or_make("lix", (path, lattlast, html), lambda: text_lix(path, lattlast, html))
 
 
-def _build_site(
-    tree: ContentTree,
-    slug: str,
-    national: _National,
-    parsers: Parsers,
-    refs: tuple[SiteRef, ...],
-    content: Path,
-    recorded: dict[TextKey, Listen],  # national texts' recordings
-    speech: Synthesiser | None,
-) -> tuple[_SiteBuild, list[Diagnostic]]:
+def _build_site(prepared: _Prepared, slug: str) -> tuple[_SiteBuild, list[Diagnostic]]:
+    tree, national, parsers = prepared.tree, prepared.national, prepared.parsers
     region = tree.regions.get(slug)
     problems: list[Diagnostic] = []
     own: list[Article] = []
@@ -247,11 +369,11 @@ def _build_site(
     rendered = {**national.rendered, **own_rendered}
     texts, found = overlay_articles(articles, rendered, parsed, tree, region, index, parsers)
     problems += found
-    own_recorded, found = recordings(own, tree.files, content)
+    own_recorded, found = recordings(own, tree.files, prepared.paths.content)
     problems += found
-    audio = page_audio(texts, {**recorded, **own_recorded}, speech)
+    audio = page_audio(texts, {**prepared.recorded, **own_recorded}, prepared.speech)
     national_urls = frozenset(t.url for t in texts if t.article.region is None)
-    site, found = site_pages(tree, slug, region, texts, refs, national_urls, audio)
+    site, found = site_pages(tree, slug, region, texts, prepared.refs, national_urls, audio)
     own_docs = site_docs(texts, national.search_docs, tree.sections)
     own_files = part_files("r", build_index(own_docs.docs.docs), own_docs.docs)
     search = site_search_files(national.search_files, own_files, own_docs.masked)
@@ -298,9 +420,10 @@ def _site_outputs(
     return outputs, problems
 
 
-def _chooser_outputs(
-    theme: Theme, tree: ContentTree, refs: tuple[SiteRef, ...]
-) -> tuple[list[Output], list[Diagnostic]]:
+def _chooser_outputs(prepared: _Prepared) -> tuple[list[Output], list[Diagnostic]]:
+    theme, tree, refs = prepared.theme, prepared.tree, prepared.refs
+    if theme is None:
+        return [], []
     try:
         chooser = render_chooser(theme, tree.config, refs)
     except TemplateProblem as exc:

@@ -1,7 +1,7 @@
 """`check`: every problem in the content in one run, without writing anything.
 
 The build's own validation (schema, slots, ownership, links, overdue reviews,
-LIX of lättläst text) runs through render_build; the editorial checks here
+LIX of lättläst text) runs through the build, without writing; the editorial checks here
 add what a build does not need to know: lättläst pages that show a standard
 fill, media files nobody uses, and drafts.
 """
@@ -12,7 +12,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from generator.build import Paths, render_build
+from generator.build import Paths, build
 from generator.coverage import declared_slots, missing_lattlast_fills, slot_coverage
 from generator.diagnostics import ERROR, INFO, WARNING, ContentError, Diagnostic, info
 from generator.lix import TextLix
@@ -39,14 +39,16 @@ class CheckResult:
         return bool(self.count(ERROR) or (strict and self.count(WARNING)))
 
 
-def run_check(paths: Paths, sites: list[str] | None, today: dt.date) -> CheckResult:
+def run_check(
+    paths: Paths, sites: list[str] | None, today: dt.date, jobs: int = 1
+) -> CheckResult:
     """Validate the content under `paths.content` as a build of `sites` would, and more."""
     try:
-        result = render_build(paths, sites, today)
+        result = build(paths, sites, today, jobs=jobs, write=False)
         found, lix, pages = list(result.warnings), result.lix, result.pages
     except ContentError as exc:
         found, lix, pages = list(exc.diagnostics), [], {}
-    # render_build keeps its tree to itself and raises without it on errors; loading
+    # The build keeps its tree to itself and raises without it on errors; loading
     # again (a fraction of a build's time) lets these checks run in the same run anyway.
     tree, _ = load_content(paths.content, str(paths.content))
     if tree is not None:

@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import time
 from pathlib import Path
 
-from generator.build import BuildResult, Paths, UnknownSite, build
+from generator.build import BuildSummary, Paths, UnknownSite, build
 from generator.check import CheckResult, check_json, run_check
 from generator.diagnostics import ERROR, INFO, WARNING, ContentError, Diagnostic
 from generator.editorial_cli import add_editorial_commands, run_editorial_command
 from generator.lix import lix_summary
 from generator.model import NATIONAL
+from generator.progress import SiteProgress, summary_line
 from generator.serve import ServeOptions, serve
 from generator.synthesis import (
     INSTALL_HINT,
@@ -52,14 +54,15 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     if args.command == "check":
         try:
-            checked = run_check(paths, sites, args.today)
+            checked = run_check(paths, sites, args.today, jobs=os.cpu_count() or 1)
         except UnknownSite as exc:
             parser.error(str(exc))
         return _report_check(checked, args, time.perf_counter() - started)
     speech = None
+    progress = SiteProgress(sys.stderr, enabled=not args.quiet and sys.stderr.isatty())
     try:
         speech = _synthesiser(args) if args.audio else None
-        result = build(paths, sites, args.today, speech)
+        result = build(paths, sites, args.today, speech, jobs=args.jobs, progress=progress)
     except UnknownSite as exc:
         parser.error(str(exc))
     except ContentError as exc:
@@ -73,10 +76,12 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"error: cannot write {paths.out}: {exc}", file=sys.stderr)
         return EXIT_CONTENT
+    finally:
+        progress.close()
     _print_diagnostics(result.warnings)
     if speech is not None:
         _print_audio(speech)
-    _print_summary(args.command, result, paths, time.perf_counter() - started)
+    _print_summary(result, time.perf_counter() - started)
     return 0
 
 
@@ -152,6 +157,12 @@ def _parser() -> argparse.ArgumentParser:
             help="where npm installed lunr and lunr-languages (node_modules/)",
         )
     build_cmd.add_argument(
+        "--jobs", type=_positive, default=os.cpu_count() or 1,
+        help="sites built at once, each in its own process (default: one per CPU core)",
+    )
+    build_cmd.add_argument("--quiet", action="store_true",
+                           help="no progress line (there is none unless stderr is a terminal)")
+    build_cmd.add_argument(
         "--audio", action="store_true",
         help="speak every text without a recording with espeak-ng (Debian's espeak-ng and lame)",
     )
@@ -186,6 +197,12 @@ def _serve(parser: argparse.ArgumentParser, args: argparse.Namespace, paths: Pat
               file=sys.stderr)
         return EXIT_CONTENT
     return 0
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not a whole number of at least 1: {text!r}")
+    return int(text)
 
 
 def _iso_date(text: str) -> dt.date:
@@ -223,7 +240,6 @@ def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
         print(diagnostic, file=sys.stderr)
 
 
-def _print_summary(command: str, result: BuildResult, paths: Paths, seconds: float) -> None:
-    total = sum(result.pages.values())
-    where = f" in {paths.out}/" if command == "build" else " (nothing written)"
-    print(f"{len(result.pages)} site(s), {total} pages{where}, {seconds:.2f} s")
+def _print_summary(result: BuildSummary, seconds: float) -> None:
+    print(summary_line(len(result.pages), sum(result.pages.values()), len(result.warnings),
+                       seconds))

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.build import Paths, render_build
+from generator.build import Paths, build
 from generator.codeowners import codeowners
 from generator.coverage import declared_slots, slot_coverage
 from generator.diagnostics import ContentError, Diagnostic
@@ -79,11 +79,11 @@ def report_out_problem(paths: Paths) -> str | None:
 
 def _report(paths: Paths, today: dt.date) -> int:
     try:
-        result = render_build(paths, None, today)
+        result = build(paths, None, today, jobs=os.cpu_count() or 1, write=False)
     except ContentError as exc:
         return _content_errors(exc.diagnostics, "the report needs content without errors")
     tree, _ = load_content(paths.content, str(paths.content))
-    assert tree is not None  # render_build succeeded on the same files
+    assert tree is not None  # the build succeeded on the same files
     parsed, _ = parse_articles(tree.articles.values(), make_parsers(), trusted=True)
     report = make_report(tree, result.lix, slot_coverage(tree, declared_slots(parsed)), today)
     try:

@@ -7,6 +7,7 @@ so that one run reports all errors at once.
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from pathlib import Path
 
 from generator import schema
@@ -97,12 +98,15 @@ class _Reader:
 
 
 def load_content(
-    root: Path, shown_root: str | None = None
+    root: Path, shown_root: str | None = None, only_regions: Collection[str] | None = None
 ) -> tuple[ContentTree | None, list[Diagnostic]]:
     """Load and validate the content tree under `root`.
 
-    Returns (tree, diagnostics); the tree is None when a file the rest depends
-    on (site.yml, teams.yml) is unusable.
+    With `only_regions`, the articles and fills of other regions are not read
+    (every region.yml still is: each site links to every other): a build of
+    one region reads a twentieth of a large tree. Returns (tree, diagnostics);
+    the tree is None when a file the rest depends on (site.yml, teams.yml) is
+    unusable.
     """
     reader = _Reader(root, shown_root if shown_root is not None else str(root))
     files = _list_files(root)
@@ -118,6 +122,9 @@ def load_content(
     fills: list[Fill] = []
     for rel in sorted(f for f in files if f.endswith(".md")):
         parts = rel.split("/")
+        if only_regions is not None and parts[0] == "regional" and len(parts) > 2 \
+                and parts[1] not in only_regions:
+            continue
         if parts[0] == "national" and len(parts) == 3:
             _load_text(reader, rel, (None, parts[1], parts[2]), teams, sections, texts)
         elif parts[0] == "regional" and len(parts) == 5 and parts[2] == "articles":

@@ -39,25 +39,54 @@ def find_conflicts(outputs: list[Output]) -> list[Diagnostic]:
 
 def write_output(out_dir: Path, outputs: list[Output]) -> None:
     """Write `outputs` under `out_dir`, replacing each top-level entry they touch as a whole."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
-    trash = staging.with_name(staging.name.replace(".staging-", ".old-"))
+    staging = Staging(out_dir)
     try:
+        staging.write(outputs)
+        staging.commit()
+    finally:
+        staging.discard()
+
+
+class Staging:
+    """A folder inside the output folder that a build fills and then swaps in.
+
+    Region builds running in parallel processes each write their own site
+    into the same staging folder; only the parent commits.
+    """
+
+    def __init__(self, out_dir: Path):
+        # A failed first build leaves no output folder behind, not even an empty one.
+        self._made_out_dir = not out_dir.exists()
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self.out_dir = out_dir
+        self.path = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+
+    def write(self, outputs: list[Output]) -> None:
         for output in outputs:
-            target = staging / output.path
+            target = self.path / output.path
             target.parent.mkdir(parents=True, exist_ok=True)
             if output.source is not None:
                 shutil.copyfile(output.source, target)
             else:
                 target.write_bytes(output.data or b"")
+
+    def commit(self) -> None:
+        """Replace each top-level entry of the output folder that the build wrote."""
+        trash = self.path.with_name(self.path.name.replace(".staging-", ".old-"))
         trash.mkdir()
-        for top in sorted(p.name for p in staging.iterdir()):
-            if os.path.lexists(out_dir / top):
-                os.rename(out_dir / top, trash / top)
-            os.rename(staging / top, out_dir / top)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(trash, ignore_errors=True)
+        try:
+            for top in sorted(p.name for p in self.path.iterdir()):
+                if os.path.lexists(self.out_dir / top):
+                    os.rename(self.out_dir / top, trash / top)
+                os.rename(self.path / top, self.out_dir / top)
+        finally:
+            shutil.rmtree(trash, ignore_errors=True)
+
+    def discard(self) -> None:
+        """Remove what is left of the staging folder: all of it unless committed."""
+        shutil.rmtree(self.path, ignore_errors=True)
+        if self._made_out_dir and not any(self.out_dir.iterdir()):
+            self.out_dir.rmdir()
 
 
 def output_bytes(output: Output) -> bytes:

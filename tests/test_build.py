@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -26,7 +27,9 @@ def test_full_build_layout(content, tmp_path, run):
                      "lattlast/vard/avgifter/index.html", "tandvard/unga/index.html",
                      "static/style.css", "gamla/avgifter/index.html"):
             assert (out / site / page).is_file(), f"{site}/{page}"
-    assert "3 site(s)" in result.out
+    # The one-line summary: sites, pages, warnings, seconds; no progress off a terminal.
+    assert re.fullmatch(r"3 sites, 31 pages, 0 warnings, \d+\.\d\d s\n", result.out)
+    assert result.err == ""
 
 
 def test_golden_article_page(content, tmp_path, run):

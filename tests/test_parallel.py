@@ -1,0 +1,84 @@
+"""Sites built in parallel processes: the same bytes, all errors, progress on a terminal."""
+
+from __future__ import annotations
+
+import os
+import pty
+import subprocess
+import sys
+
+from conftest import REPO, build_args, tree_bytes, write
+
+
+def test_parallel_build_equals_serial_build(content, tmp_path, run):
+    assert run(*build_args(content, tmp_path / "serial", "--jobs", "1")).code == 0
+    assert run(*build_args(content, tmp_path / "parallel", "--jobs", "3")).code == 0
+    serial, parallel = tree_bytes(tmp_path / "serial"), tree_bytes(tmp_path / "parallel")
+    assert len(serial) > 50
+    assert serial.keys() == parallel.keys() and serial == parallel
+
+
+def test_errors_in_two_sites_built_in_parallel_are_all_reported(content, tmp_path, run):
+    out = tmp_path / "out"
+    assert run(*build_args(content, out)).code == 0
+    before = tree_bytes(out)
+    for region in ("alfa", "beta"):
+        write(content, f"regional/{region}/overlays/vard/avgifter/finns-inte.md", f"""
+            ---
+            owner: region-{region}
+            reviewed: 2026-03-01
+            ---
+            Text för en plats som inte finns.
+            """)
+    result = run(*build_args(content, out, "--jobs", "2"))
+    assert result.code == 1
+    assert sorted(line.split(":")[0].split("/regional/")[1] for line in result.errors) == [
+        "alfa/overlays/vard/avgifter/finns-inte.md",
+        "beta/overlays/vard/avgifter/finns-inte.md",
+    ]
+    assert tree_bytes(out) == before
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+
+
+def _build_on_terminal(content, out, *extra: str) -> tuple[str, str]:
+    """Run the command with stderr on a pseudo-terminal, as a person would see it."""
+    main_end, terminal_end = pty.openpty()
+    process = subprocess.run(
+        [sys.executable, "-m", "generator", *build_args(content, out, *extra)], cwd=REPO,
+        stdout=subprocess.PIPE, stderr=terminal_end, text=True, check=True,
+    )
+    os.close(terminal_end)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(main_end, 4096)
+        except OSError:  # the terminal is closed once everything is read
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(main_end)
+    return process.stdout, shown.decode()
+
+
+def test_progress_on_a_terminal_then_one_summary_line(content, tmp_path):
+    stdout, terminal = _build_on_terminal(content, tmp_path / "out")
+    assert "[1/3]" in terminal and "[3/3]" in terminal
+    assert terminal.count("\n") == 1  # one line rewritten in place, ended once
+    assert stdout.startswith("3 sites, 31 pages, 0 warnings, ")
+
+
+def test_quiet_shows_no_progress(content, tmp_path):
+    stdout, terminal = _build_on_terminal(content, tmp_path / "out", "--quiet")
+    assert terminal == ""
+    assert stdout.startswith("3 sites, 31 pages, 0 warnings, ")
+
+
+def test_progress_is_not_written_when_stderr_is_not_a_terminal(content, tmp_path, run):
+    result = run(*build_args(content, tmp_path / "out"))
+    assert result.err == ""
+
+
+def test_jobs_must_be_positive(content, tmp_path, run):
+    result = run(*build_args(content, tmp_path / "out", "--jobs", "0"))
+    assert result.code == 2 and "not a whole number of at least 1" in result.err
