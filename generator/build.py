@@ -216,7 +216,7 @@ def _prepare(
 ) -> tuple[_Prepared, list[str], list[Diagnostic]]:
     """Load the content and do the work every site shares; raises ContentError if unusable."""
     only = None if sites is None else set(sites)
-    tree, problems = load_content(paths.content, str(paths.content), only_regions=only)
+    tree, problems = load_content(paths.content, str(paths.content), only, memo)
     if tree is None:
         raise ContentError(problems)
     selected = _select_sites(tree, sites)
@@ -377,18 +377,19 @@ def _build_site(prepared: _Prepared, slug: str) -> tuple[_SiteBuild, list[Diagno
     own_docs = site_docs(texts, national.search_docs, tree.sections)
     own_files = part_files("r", build_index(own_docs.docs.docs), own_docs.docs)
     search = site_search_files(national.search_files, own_files, own_docs.masked)
-    return _SiteBuild(site, search, _own_lix(texts), audio), problems + found
+    return _SiteBuild(site, search, _own_lix(parsers.memo, texts), audio), problems + found
 
 
-def _own_lix(texts: list[ArticleText]) -> list[TextLix]:
+def _own_lix(memo: Memo | None, texts: list[ArticleText]) -> list[TextLix]:
     found = {}
     for shown in texts:
         if shown.article.region is not None:
             html = "".join(part.html for part in shown.parts)
-            found[shown.text.source.shown] = text_lix(shown.text.source.shown,
-                                                      shown.text.lattlast, html)
+            found[shown.text.source.shown] = _text_lix(memo, shown.text.source.shown,
+                                                       shown.text.lattlast, html)
         for fill in shown.fills:
-            found[fill.source.shown] = text_lix(fill.source.shown, fill.lattlast, fill.html)
+            found[fill.source.shown] = _text_lix(memo, fill.source.shown, fill.lattlast,
+                                                 fill.html)
     return list(found.values())
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from generator import schema
 from generator.diagnostics import Diagnostic, error
+from generator.memo import Memo
 from generator.model import (
     NATIONAL,
     Article,
@@ -33,14 +34,16 @@ LATTLAST_SUFFIX = ".lattlast.md"
 # Names that a site's own pages use at its top level.
 RESERVED_SECTIONS = frozenset({"lattlast", "sok", "search", "static"})
 RESERVED_REGIONS = frozenset({NATIONAL, "static"})
+_FRONT_MATTER = {"article": schema.ARTICLE, "fill": schema.FILL}
 
 
 class _Reader:
     """Reads files relative to the content folder and collects problems on the way."""
 
-    def __init__(self, root: Path, shown_root: str):
+    def __init__(self, root: Path, shown_root: str, memo: Memo | None = None):
         self.root = root
         self.shown_root = shown_root
+        self.memo = memo
         self.problems: list[Diagnostic] = []
 
     def shown(self, rel: str) -> str:
@@ -73,11 +76,38 @@ class _Reader:
         self.problems.extend(problems)
         return None if problems else values
 
-    def markdown(self, rel: str) -> tuple[Source, YamlDoc] | None:
-        """Split a Markdown file into its YAML front matter and body."""
+    def front_matter(self, rel: str, kind: str) -> tuple[Source, YamlDoc, dict] | None:
+        """A Markdown file's body and its front matter, validated as `kind`; None after errors.
+
+        With a memo (the preview server's), a file whose text did not change is
+        not parsed or validated again; its problems are reported again.
+        """
         text = self.text(rel)
         if text is None:
             return None
+        if self.memo is None:
+            found, problems = self._front_matter(rel, text, kind)
+        else:
+            found, problems = self.memo.get_or_make(
+                "file", (rel, self.shown_root, kind, text),
+                lambda: self._front_matter(rel, text, kind))
+        self.problems.extend(problems)
+        return found
+
+    def _front_matter(
+        self, rel: str, text: str, kind: str
+    ) -> tuple[tuple[Source, YamlDoc, dict] | None, list[Diagnostic]]:
+        before = len(self.problems)
+        parsed = self._markdown(rel, text)
+        values = parsed and self.validated(_FRONT_MATTER[kind], parsed[1], rel)
+        problems = self.problems[before:]
+        del self.problems[before:]
+        if parsed is None or values is None:
+            return None, problems
+        return (*parsed, values), problems
+
+    def _markdown(self, rel: str, text: str) -> tuple[Source, YamlDoc] | None:
+        """Split a Markdown file into its YAML front matter and body."""
         lines = text.splitlines(keepends=True)
         if not lines or lines[0].rstrip() != "---":
             self.error(rel, 1, "missing front matter: the file must begin with a line '---'")
@@ -98,18 +128,21 @@ class _Reader:
 
 
 def load_content(
-    root: Path, shown_root: str | None = None, only_regions: Collection[str] | None = None
+    root: Path,
+    shown_root: str | None = None,
+    only_regions: Collection[str] | None = None,
+    memo: Memo | None = None,
 ) -> tuple[ContentTree | None, list[Diagnostic]]:
     """Load and validate the content tree under `root`.
 
-    With `only_regions`, the articles and fills of other regions are not read
-    (every region.yml still is: each site links to every other): a build of
-    one region reads a twentieth of a large tree. Returns (tree, diagnostics);
+    With `only_regions`, the folders of other regions are not even listed
+    (every region.yml is still read: each site links to every other): a build
+    of one region reads a twentieth of a large tree. Returns (tree, diagnostics);
     the tree is None when a file the rest depends on (site.yml, teams.yml) is
     unusable.
     """
-    reader = _Reader(root, shown_root if shown_root is not None else str(root))
-    files = _list_files(root)
+    reader = _Reader(root, shown_root if shown_root is not None else str(root), memo)
+    files = _list_files(root, only_regions)
     config = _load_config(reader, files)
     teams = _load_teams(reader, files)
     if config is None or teams is None:
@@ -122,9 +155,6 @@ def load_content(
     fills: list[Fill] = []
     for rel in sorted(f for f in files if f.endswith(".md")):
         parts = rel.split("/")
-        if only_regions is not None and parts[0] == "regional" and len(parts) > 2 \
-                and parts[1] not in only_regions:
-            continue
         if parts[0] == "national" and len(parts) == 3:
             _load_text(reader, rel, (None, parts[1], parts[2]), teams, sections, texts)
         elif parts[0] == "regional" and len(parts) == 5 and parts[2] == "articles":
@@ -153,15 +183,21 @@ def load_content(
     return tree, reader.problems
 
 
-def _list_files(root: Path) -> list[str]:
+def _list_files(root: Path, only_regions: Collection[str] | None) -> list[str]:
     found = []
-    for folder, dirs, names in os.walk(root):
+    top = str(root)
+    for folder, dirs, names in os.walk(top):
+        # Plain string paths: a Path per file costs seconds in a tree of 60,000 files.
+        prefix = os.path.relpath(folder, top).replace(os.sep, "/") + "/"
+        prefix = "" if prefix == "./" else prefix
+        parts = prefix.split("/")
+        if only_regions is not None and len(parts) == 3 and parts[0] == "regional" \
+                and parts[1] not in only_regions:
+            dirs[:] = []  # another region's texts: only its region.yml is read
         # Hidden folders and editor leftovers are not content.
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in names:
-            if name.startswith(".") or name.endswith("~"):
-                continue
-            found.append(Path(folder, name).relative_to(root).as_posix())
+        found += [prefix + name for name in names
+                  if not name.startswith(".") and not name.endswith("~")]
     return sorted(found)
 
 
@@ -261,13 +297,10 @@ def _load_text(
     if section not in sections:
         reader.error(rel, 1, f"section '{section}' has no national/{section}/_section.yml")
         return
-    parsed = reader.markdown(rel)
+    parsed = reader.front_matter(rel, "article")
     if parsed is None:
         return
-    source, doc = parsed
-    values = reader.validated(schema.ARTICLE, doc, rel)
-    if values is None:
-        return
+    source, doc, values = parsed
     problem = ownership_problem(values["owner"], rel, teams)
     if problem:
         reader.error(rel, doc.line_of("owner"), problem)
@@ -309,13 +342,10 @@ def _load_fill(
     for kind, name in (("region", region), ("section", section), ("slug", slug), ("slot", slot)):
         if not _check_name(reader, rel, kind, name):
             return None
-    parsed = reader.markdown(rel)
+    parsed = reader.front_matter(rel, "fill")
     if parsed is None:
         return None
-    source, doc = parsed
-    values = reader.validated(schema.FILL, doc, rel)
-    if values is None:
-        return None
+    source, doc, values = parsed
     problem = ownership_problem(values["owner"], rel, teams)
     if problem:
         reader.error(rel, doc.line_of("owner"), problem)

@@ -155,8 +155,9 @@ def test_a_fill_edit_renders_that_fill_and_its_article_pages_only(tmp_path):
     root, rebuilder = _rebuilder(tmp_path)
     EDITS["fill text"](root)
     rebuild = rebuilder.rebuild()
-    # The fill, parsed and rendered for each page it is on: the standard and lättläst text.
-    assert rebuild.made == {"parse": 2, "render": 2, "page": 2}
+    # The fill's file read again; the fill parsed, rendered and measured (LIX) for each
+    # page it is on: the standard and lättläst text.
+    assert rebuild.made == {"file": 1, "parse": 2, "render": 2, "lix": 2, "page": 2}
     assert rebuild.reused["national"] == 1  # no national text parsed or rendered again
     pages = [p for p in rebuild.written if p.endswith(".html")]
     assert pages == ["alfa/lattlast/vard/avgifter/index.html", "alfa/vard/avgifter/index.html"]
@@ -167,6 +168,7 @@ def test_a_national_edit_renders_that_article_not_the_others(tmp_path):
     root, rebuilder = _rebuilder(tmp_path)
     EDITS["national text"](root)
     rebuild = rebuilder.rebuild()
+    assert rebuild.made["file"] == 1
     assert rebuild.made["parse"] == 1 and rebuild.made["render"] == 1
     # Its two pages: the lättläst page's data holds the whole article, so it is rendered
     # again too (to the same bytes), and nothing else.
