@@ -1,4 +1,4 @@
-"""A lunr index cut into files a browser fetches only when a query needs them.
+"""Search documents indexed and cut into files a browser fetches only when a query needs them.
 
 A part (national, or a site's own) becomes:
 
@@ -26,10 +26,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from lunr.index import Index
-
 from generator.search_docs import FIELDS, DocSet
 from generator.search_index import PREFIX_MIN
+from generator.search_weights import FieldWeights, field_weights
 from generator.swedish import stop_words
 
 SEARCH_DIR = "search"
@@ -46,10 +45,10 @@ class PartFiles:
     files: tuple[tuple[str, bytes], ...]  # path under search/ -> bytes
 
 
-def part_files(name: str, index: Index | None, docs: DocSet) -> PartFiles:
+def part_files(name: str, docs: DocSet) -> PartFiles:
     files: list[tuple[str, bytes]] = []
     shards = []
-    for first_term, data in _term_shards(index):
+    for first_term, data in _term_shards(field_weights(docs.docs)):
         path = _script_file(f"{name}/t{len(shards)}", data, files)
         shards.append([first_term, path])
     chunks = []
@@ -78,21 +77,18 @@ def site_search_files(
     return [(f"{SEARCH_DIR}/{path}", data) for path, data in files]
 
 
-def _term_shards(index: Index | None) -> list[tuple[str, dict[str, list[list[int]]]]]:
-    if index is None:
+def _term_shards(weights: FieldWeights | None) -> list[tuple[str, dict[str, list[list[int]]]]]:
+    if weights is None:
         return []
-    serialized = index.serialize()
-    terms = {posting["_index"]: term for term, posting in serialized["invertedIndex"]}
-    field_number = {name: n for n, name in enumerate(FIELDS)}
     postings: dict[str, list[list[tuple[int, int, int]]]] = {
-        term: [[] for _ in FIELDS] for term in terms.values()
+        term: [[] for _ in FIELDS] for term in weights.terms
     }
-    for field_ref, elements in serialized["fieldVectors"]:
-        field_name, ref = field_ref.split("/", 1)
-        page, part = (int(n) for n in ref.split("."))
-        for term_index, value in zip(elements[::2], elements[1::2], strict=True):
-            weight = round(value * WEIGHT_SCALE)
-            postings[terms[term_index]][field_number[field_name]].append((page, part, weight))
+    for field_number, field_name in enumerate(FIELDS):
+        for ref, vector in weights.vectors[field_name].items():
+            page, part = (int(n) for n in ref.split("."))
+            for term, value in vector.items():
+                weight = round(value * WEIGHT_SCALE)
+                postings[term][field_number].append((page, part, weight))
     shards: list[tuple[str, dict[str, list[list[int]]]]] = []
     size = SHARD_BYTES
     for term in sorted(postings):
