@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,8 +88,7 @@ def _term_shards(weights: FieldWeights | None) -> list[tuple[str, dict[str, list
         for ref, vector in weights.vectors[field_name].items():
             page, part = (int(n) for n in ref.split("."))
             for term, value in vector.items():
-                weight = round(value * WEIGHT_SCALE)
-                postings[term][field_number].append((page, part, weight))
+                postings[term][field_number].append((page, part, round(value * WEIGHT_SCALE)))
     shards: list[tuple[str, dict[str, list[list[int]]]]] = []
     size = SHARD_BYTES
     for term in sorted(postings):
@@ -104,23 +104,27 @@ def _term_shards(weights: FieldWeights | None) -> list[tuple[str, dict[str, list
 
 def _delta_encoded(postings: list[tuple[int, int, int]]) -> list[int]:
     """[page, part, weight, ...] with each page given as the step from the one before."""
-    flat: list[int] = []
-    previous = 0
-    for page, part, weight in postings:
-        flat += [page - previous, part, weight]
-        previous = page
-    return flat
+    if not postings:
+        return []
+    pages, parts, weights = zip(*postings, strict=True)
+    steps = map(operator.sub, pages, (0, *pages[:-1]))
+    return [n for posting in zip(steps, parts, weights, strict=True) for n in posting]
 
 
 def _script_file(stem: str, data: Any, files: list[tuple[str, bytes]]) -> str:
-    digest = hashlib.sha256(_json(data).encode()).hexdigest()[:10]
+    text = _json(data)  # encoded once: shards are most of a build's search time
+    digest = hashlib.sha256(text.encode()).hexdigest()[:10]
     path = f"{stem}-{digest}.js"
-    files.append((path, _script(path, data)))
+    files.append((path, _script_text(path, text)))
     return path
 
 
 def _script(name: str, data: Any) -> bytes:
-    return f"{CALLBACK}({json.dumps(name)},{_json(data)});\n".encode()
+    return _script_text(name, _json(data))
+
+
+def _script_text(name: str, text: str) -> bytes:
+    return f"{CALLBACK}({json.dumps(name)},{text});\n".encode()
 
 
 def _json(data: Any) -> str:
