@@ -46,24 +46,20 @@ DRIVER = REPO / "tests" / "browser" / "search.js"
 
 @contextmanager
 def timed_search_parts(times: dict[str, list[float]]) -> Iterator[None]:
-    """Time every index part the build makes: lunr.py indexing plus cutting into files."""
-    original_index, original_files = build_module.build_index, build_module.part_files
-    started: list[float] = []
+    """Time every index part the build makes: weights plus cutting into files."""
+    original_files = build_module.part_files
 
-    def index(docs):
-        started.append(time.perf_counter())
-        return original_index(docs)
-
-    def files(name, index, docs):
-        result = original_files(name, index, docs)
-        times.setdefault(name, []).append(time.perf_counter() - started.pop())
+    def files(name, docs):
+        started = time.perf_counter()
+        result = original_files(name, docs)
+        times.setdefault(name, []).append(time.perf_counter() - started)
         return result
 
-    build_module.build_index, build_module.part_files = index, files
+    build_module.part_files = files
     try:
         yield
     finally:
-        build_module.build_index, build_module.part_files = original_index, original_files
+        build_module.part_files = original_files
 
 
 def build_times(paths: Paths, runs: int) -> dict[str, float]:

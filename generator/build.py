@@ -32,7 +32,6 @@ from generator.pages import Site, SiteRef, site_pages, site_refs
 from generator.reviews import overdue_reviews
 from generator.search_docs import NationalDocs, national_docs, site_docs
 from generator.search_files import PartFiles, part_files, site_search_files
-from generator.search_index import build_index
 from generator.sitemap import robots_txt, sitemap_xml
 from generator.synthesis import Synthesiser
 from generator.templates import (
@@ -328,7 +327,7 @@ def _render_national(tree: ContentTree, parsers: Parsers) -> tuple[_National, li
     index = link_index(tree, articles, parsed)
     rendered, found = render_articles(articles, parsed, index, parsers)
     docs = national_docs(articles, rendered, tree.sections)
-    files = part_files("n", build_index(docs.docs.docs), docs.docs)
+    files = part_files("n", docs.docs)
     lix = [
         _text_lix(parsers.memo, text.source.shown, text.lattlast, "".join(
             part.default.html if isinstance(part, Slot) else part.html
@@ -375,7 +374,7 @@ def _build_site(prepared: _Prepared, slug: str) -> tuple[_SiteBuild, list[Diagno
     national_urls = frozenset(t.url for t in texts if t.article.region is None)
     site, found = site_pages(tree, slug, region, texts, prepared.refs, national_urls, audio)
     own_docs = site_docs(texts, national.search_docs, tree.sections)
-    own_files = part_files("r", build_index(own_docs.docs.docs), own_docs.docs)
+    own_files = part_files("r", own_docs.docs)
     search = site_search_files(national.search_files, own_files, own_docs.masked)
     return _SiteBuild(site, search, _own_lix(parsers.memo, texts), audio), problems + found
 

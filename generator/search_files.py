@@ -1,4 +1,4 @@
-"""A lunr index cut into files a browser fetches only when a query needs them.
+"""Search documents indexed and cut into files a browser fetches only when a query needs them.
 
 A part (national, or a site's own) becomes:
 
@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 from dataclasses import dataclass
 from typing import Any
 
-from lunr.index import Index
-
 from generator.search_docs import FIELDS, DocSet
 from generator.search_index import PREFIX_MIN
+from generator.search_weights import FieldWeights, field_weights
 from generator.swedish import stop_words
 
 SEARCH_DIR = "search"
@@ -46,10 +46,10 @@ class PartFiles:
     files: tuple[tuple[str, bytes], ...]  # path under search/ -> bytes
 
 
-def part_files(name: str, index: Index | None, docs: DocSet) -> PartFiles:
+def part_files(name: str, docs: DocSet) -> PartFiles:
     files: list[tuple[str, bytes]] = []
     shards = []
-    for first_term, data in _term_shards(index):
+    for first_term, data in _term_shards(field_weights(docs.docs)):
         path = _script_file(f"{name}/t{len(shards)}", data, files)
         shards.append([first_term, path])
     chunks = []
@@ -78,21 +78,17 @@ def site_search_files(
     return [(f"{SEARCH_DIR}/{path}", data) for path, data in files]
 
 
-def _term_shards(index: Index | None) -> list[tuple[str, dict[str, list[list[int]]]]]:
-    if index is None:
+def _term_shards(weights: FieldWeights | None) -> list[tuple[str, dict[str, list[list[int]]]]]:
+    if weights is None:
         return []
-    serialized = index.serialize()
-    terms = {posting["_index"]: term for term, posting in serialized["invertedIndex"]}
-    field_number = {name: n for n, name in enumerate(FIELDS)}
     postings: dict[str, list[list[tuple[int, int, int]]]] = {
-        term: [[] for _ in FIELDS] for term in terms.values()
+        term: [[] for _ in FIELDS] for term in weights.terms
     }
-    for field_ref, elements in serialized["fieldVectors"]:
-        field_name, ref = field_ref.split("/", 1)
-        page, part = (int(n) for n in ref.split("."))
-        for term_index, value in zip(elements[::2], elements[1::2], strict=True):
-            weight = round(value * WEIGHT_SCALE)
-            postings[terms[term_index]][field_number[field_name]].append((page, part, weight))
+    for field_number, field_name in enumerate(FIELDS):
+        for ref, vector in weights.vectors[field_name].items():
+            page, part = (int(n) for n in ref.split("."))
+            for term, value in vector.items():
+                postings[term][field_number].append((page, part, round(value * WEIGHT_SCALE)))
     shards: list[tuple[str, dict[str, list[list[int]]]]] = []
     size = SHARD_BYTES
     for term in sorted(postings):
@@ -108,23 +104,27 @@ def _term_shards(index: Index | None) -> list[tuple[str, dict[str, list[list[int
 
 def _delta_encoded(postings: list[tuple[int, int, int]]) -> list[int]:
     """[page, part, weight, ...] with each page given as the step from the one before."""
-    flat: list[int] = []
-    previous = 0
-    for page, part, weight in postings:
-        flat += [page - previous, part, weight]
-        previous = page
-    return flat
+    if not postings:
+        return []
+    pages, parts, weights = zip(*postings, strict=True)
+    steps = map(operator.sub, pages, (0, *pages[:-1]))
+    return [n for posting in zip(steps, parts, weights, strict=True) for n in posting]
 
 
 def _script_file(stem: str, data: Any, files: list[tuple[str, bytes]]) -> str:
-    digest = hashlib.sha256(_json(data).encode()).hexdigest()[:10]
+    text = _json(data)  # encoded once: shards are most of a build's search time
+    digest = hashlib.sha256(text.encode()).hexdigest()[:10]
     path = f"{stem}-{digest}.js"
-    files.append((path, _script(path, data)))
+    files.append((path, _script_text(path, text)))
     return path
 
 
 def _script(name: str, data: Any) -> bytes:
-    return f"{CALLBACK}({json.dumps(name)},{_json(data)});\n".encode()
+    return _script_text(name, _json(data))
+
+
+def _script_text(name: str, text: str) -> bytes:
+    return f"{CALLBACK}({json.dumps(name)},{text});\n".encode()
 
 
 def _json(data: Any) -> str:

@@ -23,7 +23,11 @@ PREFIX_MIN = 3  # the word being typed matches as a prefix from this many letter
 
 
 def build_index(docs: Iterable[SearchDoc]) -> Index | None:
-    """A lunr index with the Swedish pipeline; None when there is nothing to index."""
+    """A lunr index with the Swedish pipeline; None when there is nothing to index.
+
+    The build writes its files from search_weights instead, which is faster;
+    this index is the reference those weights and `search` are tested against.
+    """
     index_pipeline, search_pipeline = swedish_pipeline()
     builder = Builder()
     builder.pipeline.add(*index_pipeline)

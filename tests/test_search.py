@@ -129,8 +129,8 @@ def test_files_give_the_same_answers_as_the_lunr_index_they_came_from(
     monkeypatch.setattr(search_files, "SHARD_BYTES", shard_bytes)
     pages = tuple(ResultPage(f"p{i}/", f"Sida {i}", "", "S", False) for i in range(3))
     index = build_index(DOCS)
-    files = part_files("n", index, DocSet(0, pages, tuple(DOCS)))
-    empty = part_files("r", None, DocSet(3, (), ()))
+    files = part_files("n", DocSet(0, pages, tuple(DOCS)))
+    empty = part_files("r", DocSet(3, (), ()))
     for path, data in site_search_files(files, empty, ()):
         (tmp_path / "site" / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "site" / path).write_bytes(data)
