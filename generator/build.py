@@ -19,7 +19,7 @@ from generator.diagnostics import ContentError, Diagnostic, has_errors
 from generator.listen import Listen, page_audio, recordings
 from generator.lix import TextLix, lattlast_warnings, text_lix
 from generator.load import load_content
-from generator.markdown import Parsed, Parsers, Slot, make_parsers
+from generator.markdown import Parsers, Slot, make_parsers
 from generator.memo import Memo, digest
 from generator.model import NATIONAL, Article, ContentTree
 from generator.overlay import (
@@ -42,9 +42,11 @@ from generator.templates import (
     render_site_pages,
 )
 from generator.texts import (
+    Outline,
     RenderedText,
     TextKey,
     link_index,
+    outline,
     parse_articles,
     published,
     render_articles,
@@ -85,7 +87,7 @@ class _National:
     """National texts, parsed, rendered and indexed once for every site."""
 
     articles: list[Article]  # published, in a stable order
-    parsed: dict[TextKey, Parsed]
+    outlines: dict[TextKey, Outline]  # every national text's, drafts too
     rendered: dict[TextKey, RenderedText]
     search_docs: NationalDocs
     search_files: PartFiles
@@ -324,7 +326,8 @@ def _render_national(tree: ContentTree, parsers: Parsers) -> tuple[_National, li
     every = [tree.articles[key] for key in sorted(tree.articles)]
     parsed, problems = parse_articles(every, parsers, trusted=True)
     articles = published(every)
-    index = link_index(tree, articles, parsed)
+    outlines = {key: outline(text) for key, text in parsed.items()}
+    index = link_index(tree, articles, outlines)
     rendered, found = render_articles(articles, parsed, index, parsers)
     docs = national_docs(articles, rendered, tree.sections)
     files = part_files("n", docs.docs)
@@ -336,7 +339,7 @@ def _render_national(tree: ContentTree, parsers: Parsers) -> tuple[_National, li
         for article in articles
         for text in article.texts()
     ]
-    return _National(articles, parsed, rendered, docs, files, lix), problems + found
+    return _National(articles, outlines, rendered, docs, files, lix), problems + found
 
 
 def _text_lix(memo: Memo | None, path: str, lattlast: bool, html: str) -> TextLix:
@@ -351,7 +354,7 @@ def _build_site(prepared: _Prepared, slug: str) -> tuple[_SiteBuild, list[Diagno
     problems: list[Diagnostic] = []
     own: list[Article] = []
     if region is not None:
-        problems += check_fills(tree, slug, national.parsed)
+        problems += check_fills(tree, slug, national.outlines)
         problems += check_region_articles(tree, slug)
         own = [
             article
@@ -361,12 +364,12 @@ def _build_site(prepared: _Prepared, slug: str) -> tuple[_SiteBuild, list[Diagno
     own_parsed, found = parse_articles(own, parsers, trusted=False)
     problems += found
     articles = national.articles + own
-    parsed = {**national.parsed, **own_parsed}
-    index = link_index(tree, articles, parsed)
+    outlines = {**national.outlines, **{key: outline(text) for key, text in own_parsed.items()}}
+    index = link_index(tree, articles, outlines)
     own_rendered, found = render_articles(own, own_parsed, index, parsers)
     problems += found
     rendered = {**national.rendered, **own_rendered}
-    texts, found = overlay_articles(articles, rendered, parsed, tree, region, index, parsers)
+    texts, found = overlay_articles(articles, rendered, outlines, tree, region, index, parsers)
     problems += found
     own_recorded, found = recordings(own, tree.files, prepared.paths.content)
     problems += found

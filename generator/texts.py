@@ -7,7 +7,7 @@ text can only link to what every site has.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from generator.diagnostics import Diagnostic
@@ -25,6 +25,18 @@ LATTLAST_LIST_URL = "lattlast/"
 class RenderedText:
     rendered: Rendered
     media: dict[str, str]  # site path -> content path of media the text uses
+
+
+@dataclass(frozen=True)
+class Outline:
+    """What other texts need of a parsed text: the anchors it has and the slots it declares."""
+
+    heading_ids: frozenset[str]
+    slot_names: frozenset[str]
+
+
+def outline(parsed: Parsed) -> Outline:
+    return Outline(parsed.heading_ids, parsed.slot_names)
 
 
 def text_key(article: Article, text: Text) -> TextKey:
@@ -53,7 +65,7 @@ def parse_articles(
 
 
 def link_index(
-    tree: ContentTree, articles: Iterable[Article], parsed: dict[TextKey, Parsed]
+    tree: ContentTree, articles: Iterable[Article], outlines: Mapping[TextKey, Outline]
 ) -> LinkIndex:
     """Every page of one site that a text may link to, with its anchors."""
     sources: dict[str, Target] = {}
@@ -61,7 +73,7 @@ def link_index(
     for article in articles:
         pages[f"{article.section}/"] = Target(f"{article.section}/")
         for text in article.texts():
-            anchors = parsed[text_key(article, text)].heading_ids
+            anchors = outlines[text_key(article, text)].heading_ids
             target = Target(text_url(article, text.lattlast), anchors)
             sources[text.source.rel] = target
             pages[target.url] = target
