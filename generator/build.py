@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator import parallel
+from generator import national_cache, parallel
 from generator.diagnostics import ContentError, Diagnostic, has_errors
 from generator.listen import Listen, page_audio, recordings
 from generator.lix import TextLix, lattlast_warnings, text_lix
@@ -22,6 +22,7 @@ from generator.load import load_content
 from generator.markdown import Parsers, Slot, make_parsers
 from generator.memo import Memo, digest
 from generator.model import NATIONAL, Article, ContentTree
+from generator.national_cache import National
 from generator.overlay import (
     ArticleText,
     check_fills,
@@ -30,8 +31,8 @@ from generator.overlay import (
 )
 from generator.pages import Site, SiteRef, site_pages, site_refs
 from generator.reviews import overdue_reviews
-from generator.search_docs import NationalDocs, national_docs, site_docs
-from generator.search_files import PartFiles, part_files, site_search_files
+from generator.search_docs import national_docs, site_docs
+from generator.search_files import part_files, site_search_files
 from generator.sitemap import robots_txt, sitemap_xml
 from generator.synthesis import Synthesiser
 from generator.templates import (
@@ -42,8 +43,6 @@ from generator.templates import (
     render_site_pages,
 )
 from generator.texts import (
-    Outline,
-    RenderedText,
     TextKey,
     link_index,
     outline,
@@ -68,6 +67,7 @@ class Paths:
     themes: Path
     out: Path
     node_modules: Path = Path("node_modules")
+    cache: Path | None = None  # the on-disk cache of stage results; None: none
 
     def missing_browser_libs(self) -> list[Path]:
         paths = [self.node_modules / rel for rel in BROWSER_LIBS.values()]
@@ -80,18 +80,6 @@ class BuildResult:
     pages: dict[str, int]  # site slug -> number of HTML pages
     warnings: list[Diagnostic]
     lix: list[TextLix]  # every text file the built sites show
-
-
-@dataclass(frozen=True)
-class _National:
-    """National texts, parsed, rendered and indexed once for every site."""
-
-    articles: list[Article]  # published, in a stable order
-    outlines: dict[TextKey, Outline]  # every national text's, drafts too
-    rendered: dict[TextKey, RenderedText]
-    search_docs: NationalDocs
-    search_files: PartFiles
-    lix: list[TextLix]
 
 
 @dataclass(frozen=True)
@@ -121,7 +109,7 @@ class _Prepared:
 
     paths: Paths
     tree: ContentTree
-    national: _National
+    national: National
     parsers: Parsers
     theme: Theme | None
     refs: tuple[SiteRef, ...]
@@ -222,7 +210,7 @@ def _prepare(
         raise ContentError(problems)
     selected = _select_sites(tree, sites)
     parsers = make_parsers(memo)
-    national, found = _national(tree, parsers)
+    national, found = _national(tree, parsers, paths.cache)
     problems += found + overdue_reviews(tree, today)
     # Outside the national stage: a recording's length depends on the file's bytes.
     recorded, found = recordings(national.articles, tree.files, paths.content)
@@ -309,9 +297,12 @@ def _select_sites(tree: ContentTree, sites: list[str] | None) -> list[str]:
     return sites
 
 
-def _national(tree: ContentTree, parsers: Parsers) -> tuple[_National, list[Diagnostic]]:
-    """The national stage, reused whole while no national input changed (a fill edit)."""
-    if parsers.memo is None:
+def _national(
+    tree: ContentTree, parsers: Parsers, cache: Path | None
+) -> tuple[National, list[Diagnostic]]:
+    """The national stage: from the preview's memo while no national input changed (a fill
+    edit), else from the on-disk cache, else rendered."""
+    if parsers.memo is None and cache is None:
         return _render_national(tree, parsers)
     # Everything _render_national reads from the tree: national articles and
     # sections, the file list (links to media) and which region texts exist.
@@ -319,10 +310,28 @@ def _national(tree: ContentTree, parsers: Parsers) -> tuple[_National, list[Diag
                           for article in articles.values() for text in article.texts())
     key = digest((sorted(tree.articles.items()), sorted(tree.sections.items()),
                   sorted(tree.files), region_texts))
-    return parsers.memo.get_or_make("national", key, lambda: _render_national(tree, parsers))
+    if parsers.memo is None:
+        return _stored_national(tree, parsers, cache, key)
+    return parsers.memo.get_or_make(
+        "national", key, lambda: _stored_national(tree, parsers, cache, key))
 
 
-def _render_national(tree: ContentTree, parsers: Parsers) -> tuple[_National, list[Diagnostic]]:
+def _stored_national(
+    tree: ContentTree, parsers: Parsers, cache: Path | None, key: str
+) -> tuple[National, list[Diagnostic]]:
+    if cache is None:
+        return _render_national(tree, parsers)
+    stored_key = digest((key, national_cache.code_fingerprint()))
+    articles = published(tree.articles[name] for name in sorted(tree.articles))
+    found = national_cache.read(cache, stored_key, articles)
+    if found is not None:
+        return found
+    national, problems = _render_national(tree, parsers)
+    national_cache.write(cache, stored_key, national, problems)
+    return national, problems
+
+
+def _render_national(tree: ContentTree, parsers: Parsers) -> tuple[National, list[Diagnostic]]:
     every = [tree.articles[key] for key in sorted(tree.articles)]
     parsed, problems = parse_articles(every, parsers, trusted=True)
     articles = published(every)
@@ -339,7 +348,7 @@ def _render_national(tree: ContentTree, parsers: Parsers) -> tuple[_National, li
         for article in articles
         for text in article.texts()
     ]
-    return _National(articles, outlines, rendered, docs, files, lix), problems + found
+    return National(articles, outlines, rendered, docs, files, lix), problems + found
 
 
 def _text_lix(memo: Memo | None, path: str, lattlast: bool, html: str) -> TextLix:

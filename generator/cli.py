@@ -37,11 +37,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command not in ("build", "check", "serve"):
         return run_editorial_command(parser, args)
+    cache = getattr(args, "cache", None)
     paths = Paths(
         Path(args.content),
         Path(args.themes),
         Path(getattr(args, "out", "build")),
         Path(getattr(args, "node_modules", "node_modules")),
+        Path(cache) if cache and not args.no_cache else None,
     )
     audio_cache = Path(args.audio_cache) if getattr(args, "audio", False) else None
     problem = _path_problem(paths, writes=args.command in ("build", "serve"),
@@ -153,6 +155,13 @@ def _parser() -> argparse.ArgumentParser:
     for command in (build_cmd, serve_cmd):
         command.add_argument("--out", default="build", help="output folder (build/)")
         command.add_argument(
+            "--cache", default=".cache/build",
+            help="where national text rendered by one build is kept for the next "
+            "(.cache/build/), outside --out; safe to delete",
+        )
+        command.add_argument("--no-cache", action="store_true",
+                             help="neither read nor write the cache")
+        command.add_argument(
             "--node-modules", default="node_modules",
             help="where npm installed lunr and lunr-languages (node_modules/)",
         )
@@ -224,9 +233,10 @@ def _path_problem(paths: Paths, writes: bool, audio_cache: Path | None) -> str |
     for name, folder in (("content", paths.content), ("themes", paths.themes)):
         if _overlaps(paths.out, folder):
             return f"output folder {paths.out} overlaps the {name} folder {folder}"
-    if audio_cache is not None and _overlaps(paths.out, audio_cache):
-        # A build replaces its output folder; a cache inside it would be lost every time.
-        return f"audio cache {audio_cache} must be outside the output folder {paths.out}"
+    for name, cache in (("audio cache", audio_cache), ("cache", paths.cache)):
+        if cache is not None and _overlaps(paths.out, cache):
+            # A build replaces its output folder; a cache inside it would be lost every time.
+            return f"{name} {cache} must be outside the output folder {paths.out}"
     return None
 
 

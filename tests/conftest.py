@@ -55,8 +55,10 @@ def run(capsys: pytest.CaptureFixture[str]):
 
 
 def build_args(content: Path, out: Path, *extra: str) -> list[str]:
+    # No cache: a test's build is a function of its content alone (test_cache.py tests it).
+    cache = [] if "--cache" in extra else ["--no-cache"]
     return ["build", "--content", str(content), "--themes", str(THEMES), "--out", str(out),
-            "--node-modules", str(REPO / "node_modules"), "--today", TODAY, *extra]
+            "--node-modules", str(REPO / "node_modules"), "--today", TODAY, *cache, *extra]
 
 
 def write(root: Path, rel: str, text: str) -> Path:

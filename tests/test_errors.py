@@ -187,7 +187,8 @@ def test_template_error_names_template_and_line(content, tmp_path, run):
     section = themes / "default/templates/section.html"
     section.write_text(section.read_text().replace("{{ view.section.title }}</h1>",
                                                    "{{ view.section.nope }}</h1>"))
-    result = run("build", "--content", content, "--themes", themes, "--out", tmp_path / "out")
+    result = run("build", "--content", content, "--themes", themes, "--out", tmp_path / "out",
+                 "--no-cache")
     assert result.code == 1
     assert "Traceback" not in result.err
     assert any(e.endswith("default/templates/section.html:10: error: template error: "

@@ -28,7 +28,7 @@ def test_sample_content_loads_without_problems():
 def test_sample_content_builds_every_site(tmp_path: Path, run):
     out = tmp_path / "out"
     result = run("build", "--content", CONTENT, "--themes", THEMES, "--out", out,
-                 "--today", "2026-11-22")
+                 "--today", "2026-11-22", "--cache", tmp_path / "cache")
     assert result.code == 0, result.err
     assert re.fullmatch(r"22 sites, \d+ pages, 1 warning, \d+\.\d\d s", result.out.strip())
     page = soup(out / "kronoberg/vard-och-behandling/patientavgifter/index.html")

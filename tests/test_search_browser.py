@@ -45,7 +45,7 @@ def sample_build(tmp_path_factory):
         from generator.cli import main
         code = main(["build", "--content", str(REPO / "content"), "--themes", str(THEMES),
                      "--out", str(out), "--node-modules", str(REPO / "node_modules"),
-                     "--today", TODAY, "--region", "kronoberg"])
+                     "--today", TODAY, "--region", "kronoberg", "--no-cache"])
     finally:
         patch.undo()
     assert code == 0

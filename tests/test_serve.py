@@ -60,7 +60,7 @@ def preview(tmp_path) -> Iterator[Preview]:
         [sys.executable, "-m", "generator", "serve", "--region", "kronoberg",
          "--content", str(content), "--themes", str(themes), "--out", str(out),
          "--node-modules", str(REPO / "node_modules"), "--today", TODAY,
-         "--host", "127.0.0.1", "--port", str(port)],
+         "--host", "127.0.0.1", "--port", str(port), "--no-cache"],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         start_new_session=True,  # its own process group, stopped as a whole below
     )

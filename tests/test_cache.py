@@ -1,0 +1,91 @@
+"""The on-disk cache of the national stage: warm builds give the cold build's bytes."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import REPO, build_args, tree_bytes
+
+from generator import build as build_stage
+from generator import national_cache
+from generator import texts as texts_stage
+from generator.load import load_content
+from generator.markdown import make_parsers
+
+
+def _stored(cache):
+    return sorted(p.name for p in cache.glob("national-*.json"))
+
+
+def test_warm_build_equals_cold_build_and_uncached_build(content, tmp_path, run):
+    cache = tmp_path / "cache"
+    assert run(*build_args(content, tmp_path / "cold", "--cache", cache)).code == 0
+    assert len(_stored(cache)) == 1
+    assert run(*build_args(content, tmp_path / "warm", "--cache", cache)).code == 0
+    assert run(*build_args(content, tmp_path / "none")).code == 0
+    cold, warm, none = (tree_bytes(tmp_path / name) for name in ("cold", "warm", "none"))
+    assert len(cold) > 50 and cold == warm == none
+    assert len(_stored(cache)) == 1
+
+
+def test_warm_build_parses_no_national_text(content, tmp_path, run, monkeypatch):
+    cache = tmp_path / "cache"
+    assert run(*build_args(content, tmp_path / "cold", "--cache", cache)).code == 0
+    parsed: list[str] = []
+    real_parse = texts_stage.parse_text
+
+    def counting_parse(source, *args, **kwargs):
+        parsed.append(source.rel)
+        return real_parse(source, *args, **kwargs)
+
+    monkeypatch.setattr(texts_stage, "parse_text", counting_parse)
+    assert run(*build_args(content, tmp_path / "warm", "--cache", cache, "--jobs", "1")).code == 0
+    assert parsed and not [rel for rel in parsed if rel.startswith("national/")]
+
+
+def test_a_national_edit_is_not_served_from_the_cache(content, tmp_path, run):
+    cache = tmp_path / "cache"
+    assert run(*build_args(content, tmp_path / "first", "--cache", cache)).code == 0
+    article = content / "national/vard/avgifter.md"
+    article.write_text(article.read_text() + "\nEn ny mening om avgifter.\n", encoding="utf-8")
+    assert run(*build_args(content, tmp_path / "cached", "--cache", cache)).code == 0
+    assert run(*build_args(content, tmp_path / "fresh")).code == 0
+    assert tree_bytes(tmp_path / "cached") == tree_bytes(tmp_path / "fresh")
+    assert tree_bytes(tmp_path / "cached") != tree_bytes(tmp_path / "first")
+    assert len(_stored(cache)) == 2
+
+
+def test_a_damaged_cache_file_is_rendered_again(content, tmp_path, run):
+    cache = tmp_path / "cache"
+    assert run(*build_args(content, tmp_path / "first", "--cache", cache)).code == 0
+    stored = cache / _stored(cache)[0]
+    stored.write_text(stored.read_text()[:1000], encoding="utf-8")
+    assert run(*build_args(content, tmp_path / "again", "--cache", cache)).code == 0
+    assert tree_bytes(tmp_path / "again") == tree_bytes(tmp_path / "first")
+    assert json.loads(stored.read_text())["format"] == national_cache.FORMAT
+
+
+def test_warnings_from_cached_lix_are_the_same(content, tmp_path, run):
+    # LIX of national texts is part of the cached stage; a hard lättläst text warns.
+    easy = content / "national/vard/avgifter.lattlast.md"
+    hard = " ".join(["Sjukvårdsförsäkringsadministrationen"] * 40) + " hanterar avgifterna."
+    easy.write_text(easy.read_text() + "\n" + hard + "\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    cold = run(*build_args(content, tmp_path / "cold", "--cache", cache))
+    warm = run(*build_args(content, tmp_path / "warm", "--cache", cache))
+    assert cold.code == warm.code == 0
+    assert "avgifter.lattlast.md:1: warning: LIX" in cold.err and cold.err == warm.err
+
+
+def test_stored_stage_reads_back_equal(tmp_path):
+    tree, _ = load_content(REPO / "content", "content")
+    national, problems = build_stage._render_national(tree, make_parsers())
+    national_cache.write(tmp_path, "k", national, problems)
+    assert national_cache.read(tmp_path, "k", national.articles) == (national, problems)
+    assert national_cache.read(tmp_path, "other", national.articles) is None
+
+
+def test_cache_inside_output_is_refused(content, tmp_path, run):
+    out = tmp_path / "out"
+    result = run(*build_args(content, out, "--cache", out / "cache"))
+    assert result.code == 2 and "must be outside the output folder" in result.err
