@@ -123,7 +123,8 @@ class _SiteResult:
     pages: int
     problems: list[Diagnostic]
     lix: list[TextLix]
-    outputs: list[Output]  # empty once written by a parallel worker
+    outputs: list[Output]  # empty once staged
+    paths: list[str]  # every output path, once staged
 
 
 # Called after each site with its slug, its number of pages and the number of sites.
@@ -182,14 +183,15 @@ def build(
             if progress is not None:
                 progress(result.slug, result.pages, len(selected))
         results.sort(key=lambda result: selected.index(result.slug))
+        written = [path for result in results for path in result.paths]
         if sites is None:
             chooser, found = _chooser_outputs(prepared)
             problems += found + find_conflicts(chooser)
             if staging is not None:
-                staging.write(chooser)
+                written += staging.write(chooser)
         problems, texts = _finish(prepared, problems, results)
         if staging is not None:
-            staging.commit()
+            staging.commit(written)
     finally:
         if staging is not None:
             staging.discard()
@@ -234,7 +236,7 @@ def _site_result(prepared: _Prepared, slug: str) -> _SiteResult:
         problems += found
     problems += find_conflicts(outputs)
     pages = sum(o.path.endswith(".html") for o in outputs)
-    return _SiteResult(slug, pages, problems, built.lix, outputs)
+    return _SiteResult(slug, pages, problems, built.lix, outputs, [])
 
 
 def _finish(
@@ -279,10 +281,10 @@ def _build_in_worker(slug: str) -> _SiteResult:
 
 
 def _written(result: _SiteResult, staging: Staging | None) -> _SiteResult:
-    """Write a finished site to staging and drop its bytes from memory."""
-    if staging is not None and not has_errors(result.problems):
-        staging.write(result.outputs)
-    return replace(result, outputs=[])
+    """Stage a finished site and drop its bytes from memory."""
+    if staging is None or has_errors(result.problems):
+        return replace(result, outputs=[])
+    return replace(result, outputs=[], paths=staging.write(result.outputs))
 
 
 def _select_sites(tree: ContentTree, sites: list[str] | None) -> list[str]:

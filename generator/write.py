@@ -1,8 +1,11 @@
 """Writing a build: the only module that touches the output folder.
 
-A build is written into a staging folder inside the output folder and swapped
+A build is written into a staging folder inside the output folder and moved
 in only when every file was written, so a failed build leaves the last good
-site in place. Only the top-level entries a build produces are replaced.
+site in place. Only files whose bytes changed are staged and moved: a rebuild
+of a large site writes what changed, and a deploy tool that goes by file
+times sees only those. Each top-level entry a build produces ends up holding
+exactly the build's files; other top-level entries are left alone.
 """
 
 from __future__ import annotations
@@ -38,17 +41,16 @@ def find_conflicts(outputs: list[Output]) -> list[Diagnostic]:
 
 
 def write_output(out_dir: Path, outputs: list[Output]) -> None:
-    """Write `outputs` under `out_dir`, replacing each top-level entry they touch as a whole."""
+    """Write `outputs` under `out_dir`; each top-level entry they touch holds only them."""
     staging = Staging(out_dir)
     try:
-        staging.write(outputs)
-        staging.commit()
+        staging.commit(staging.write(outputs))
     finally:
         staging.discard()
 
 
 class Staging:
-    """A folder inside the output folder that a build fills and then swaps in.
+    """A folder inside the output folder that a build fills and then moves in.
 
     Region builds running in parallel processes each write their own site
     into the same staging folder; only the parent commits.
@@ -61,32 +63,67 @@ class Staging:
         self.out_dir = out_dir
         self.path = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
 
-    def write(self, outputs: list[Output]) -> None:
+    def write(self, outputs: list[Output]) -> list[str]:
+        """Stage every output whose bytes differ from the output folder's; returns all paths."""
         for output in outputs:
+            data = output_bytes(output)
+            if _holds(self.out_dir / output.path, data):
+                continue
             target = self.path / output.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            if output.source is not None:
-                shutil.copyfile(output.source, target)
-            else:
-                target.write_bytes(output.data or b"")
+            target.write_bytes(data)
+        return [output.path for output in outputs]
 
-    def commit(self) -> None:
-        """Replace each top-level entry of the output folder that the build wrote."""
-        trash = self.path.with_name(self.path.name.replace(".staging-", ".old-"))
-        trash.mkdir()
-        try:
-            for top in sorted(p.name for p in self.path.iterdir()):
-                if os.path.lexists(self.out_dir / top):
-                    os.rename(self.out_dir / top, trash / top)
-                os.rename(self.path / top, self.out_dir / top)
-        finally:
-            shutil.rmtree(trash, ignore_errors=True)
+    def commit(self, paths: list[str]) -> None:
+        """Move the staged files in and remove files of the touched top-level entries that
+        the build did not produce; `paths` is every output path of the build."""
+        keep = set(paths)
+        tops = {path.split("/", 1)[0] for path in keep}
+        for top in sorted(tops):
+            _remove_unwanted(self.out_dir, top, keep)
+        for folder, _, names in os.walk(self.path):
+            for name in names:
+                staged = Path(folder, name)
+                target = self.out_dir / staged.relative_to(self.path)
+                if target.is_dir() and not target.is_symlink():
+                    shutil.rmtree(target)  # a file now stands where a folder stood
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(staged, target)
 
     def discard(self) -> None:
         """Remove what is left of the staging folder: all of it unless committed."""
         shutil.rmtree(self.path, ignore_errors=True)
         if self._made_out_dir and not any(self.out_dir.iterdir()):
             self.out_dir.rmdir()
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        if path.is_symlink() or path.stat().st_size != len(data):
+            return False
+        return path.read_bytes() == data
+    except OSError:  # missing, or a folder
+        return False
+
+
+def _remove_unwanted(out_dir: Path, top: str, keep: set[str]) -> None:
+    target = out_dir / top
+    if top not in keep and (target.is_symlink() or target.is_file()):
+        target.unlink()  # a folder now stands where a file stood
+    if top in keep or not target.is_dir() or target.is_symlink():
+        return
+    for folder, dirs, names in os.walk(target, topdown=False):
+        base = Path(folder)
+        for name in names:
+            if (base / name).relative_to(out_dir).as_posix() not in keep:
+                (base / name).unlink()
+        for name in dirs:
+            path = base / name
+            if path.is_symlink() or path.is_file():
+                if path.relative_to(out_dir).as_posix() not in keep:
+                    path.unlink()
+            elif not any(path.iterdir()):
+                path.rmdir()
 
 
 def output_bytes(output: Output) -> bytes:
