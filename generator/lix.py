@@ -22,9 +22,10 @@ ABBREVIATIONS = frozenset({
     "fr.o.m", "p.g.a", "pga", "resp", "inkl", "exkl", "jfr", "obs", "etc", "nr", "st",
     "m.fl", "o.d", "e.d", "f.d", "mm", "tel", "ang", "enl", "tex", "bla",
 })
-# A word: letters and digits, with inner full stops or commas ("t.ex", "38,5", "1.5").
-_WORD = re.compile(r"[^\W_]+(?:[.,][^\W_]+)*")
-_SENTENCE_END = re.compile(r"[.!?:]+")
+# A word: letters and digits, with inner full stops or commas ("t.ex", "38,5", "1.5"),
+# and the sentence punctuation right after it ("" when none). One match gives both,
+# so a block takes one regex pass instead of a second match after every word.
+_WORD_AND_END = re.compile(r"([^\W_]+(?:[.,][^\W_]+)*)([.!?:]*)")
 
 
 @dataclass(frozen=True)
@@ -43,38 +44,35 @@ class Lix:
 def lix(text: PlainText) -> Lix:
     words = sentences = long_words = 0
     for block in (*text.headings, *text.blocks):
-        counted = _count_block(block)
-        words += counted.words
-        sentences += counted.sentences
-        long_words += counted.long_words
+        block_words, block_sentences, block_long = _count_block(block)
+        words += block_words
+        sentences += block_sentences
+        long_words += block_long
     return Lix(words, sentences, long_words)
 
 
-def _count_block(block: str) -> Lix:
-    words = sentences = long_words = 0
-    open_sentence = False
-    position = 0
-    for match in _WORD.finditer(block):
-        word = match.group()
-        words += 1
-        long_words += sum(c.isalpha() for c in word) > LONG_WORD_LETTERS
-        open_sentence = True
-        position = match.end()
-        end = _SENTENCE_END.match(block, position)
-        if end and _ends_sentence(word, block, end.end()):
-            sentences += 1
-            open_sentence = False
-    # A heading, list item or cell without final punctuation is still a sentence.
-    return Lix(words, sentences + open_sentence, long_words)
-
-
-def _ends_sentence(word: str, block: str, after: int) -> bool:
-    punctuation = block[after - 1]
-    if punctuation == "." and word.lower() in ABBREVIATIONS:
+def _count_block(block: str) -> tuple[int, int, int]:
+    """Words, sentences and long words of one block."""
+    found = _WORD_AND_END.findall(block)
+    if not found:
+        return 0, 0, 0
+    long_words = sum(1 for word, _ in found if len(word) > LONG_WORD_LETTERS and _is_long(word))
+    ends = [punctuation != "" for _, punctuation in found]
+    abbreviations = [index for index, (word, punctuation) in enumerate(found)
+                     if punctuation[-1:] == "." and word.lower() in ABBREVIATIONS]
+    if abbreviations:
         # "t.ex. när" goes on; "... m.m. Nästa" starts a new sentence.
-        rest = block[after:].lstrip()
-        return bool(rest) and rest[0].isupper()
-    return True
+        matches = list(_WORD_AND_END.finditer(block))
+        for index in abbreviations:
+            rest = block[matches[index].end():].lstrip()
+            ends[index] = bool(rest) and rest[0].isupper()
+    # A heading, list item or cell without final punctuation is still a sentence.
+    return len(found), sum(ends) + (not ends[-1]), long_words
+
+
+def _is_long(word: str) -> bool:
+    # Digits are not letters: "covid2019" has five. Only words over six characters get here.
+    return word.isalpha() or sum(c.isalpha() for c in word) > LONG_WORD_LETTERS
 
 
 @dataclass(frozen=True)
