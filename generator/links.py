@@ -112,6 +112,9 @@ class LinkResolver:
     problems: list[Diagnostic] = field(default_factory=list)
     media: dict[str, str] = field(default_factory=dict)  # site path -> content path
 
+    def __post_init__(self) -> None:
+        self._link = page_linker(self.page_url)
+
     def __call__(self, ref: LinkRef) -> str | None:
         href = ref.href.strip()
         if not href or _SCHEME.match(href):
@@ -129,12 +132,12 @@ class LinkResolver:
         else:
             media = self._media(path)
             if media is not None:
-                return relative_url(self.page_url, media) + suffix
+                return self._link(media) + suffix
             target = self._page_target(ref, posixpath.join(_dir_of(self.page_url), path))
         if target is None:
             return None
         self._check_anchor(ref, anchor, target.anchors, target.url or "the start page")
-        return relative_url(self.page_url, target.url) + suffix
+        return self._link(target.url) + suffix
 
     def _source_target(self, ref: LinkRef, path: str, anchor: str) -> Target | None:
         rel = posixpath.normpath(posixpath.join(posixpath.dirname(self.source_rel), path))
