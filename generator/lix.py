@@ -87,6 +87,7 @@ def _sentences_word_by_word(block: str) -> tuple[int, bool]:
 
 
 def _long_words(words: tuple[str, ...]) -> int:
+    """Words with more than six letters; only longer words can have that many."""
     candidates = list(compress(words, map(LONG_WORD_LETTERS.__lt__, map(len, words))))
     long_words = sum(map(str.isalpha, candidates))
     if long_words < len(candidates):
