@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from generator.diagnostics import Diagnostic, error
@@ -38,10 +39,53 @@ class LinkIndex:
 
 def relative_url(from_url: str, to_url: str) -> str:
     """A link from page `from_url` to `to_url`, both relative to the same root."""
+    return page_linker(from_url)(to_url)
+
+
+def page_linker(from_url: str) -> Callable[[str], str]:
+    """relative_url from one page, its folder split once for all the page's links.
+
+    String arithmetic on the '/'-separated parts, as posixpath.relpath does after
+    joining both paths to the current folder, but without asking for that folder:
+    a target above the root ("../alfa/") leaves it upwards, as relpath does from any
+    folder whose parents are not named like the sites.
+    """
     from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
-    rel = posixpath.relpath(to_url or ".", from_dir or ".")
+    start = _parts(from_dir)
+    if from_dir.startswith("/") or start[:1] == [".."]:
+        # Where these lead depends on the current folder: leave it to relpath.
+        return lambda to_url: _with_slash(to_url, posixpath.relpath(to_url or ".", from_dir))
+
+    def link(to_url: str) -> str:
+        if to_url.startswith("/"):
+            return _with_slash(to_url, posixpath.relpath(to_url, from_dir or "."))
+        target = _parts(to_url)
+        common = 0
+        for here, there in zip(start, target, strict=False):
+            if here != there:
+                break
+            common += 1
+        rel = "/".join([".."] * (len(start) - common) + target[common:]) or "."
+        return _with_slash(to_url, rel)
+
+    return link
+
+
+def _parts(path: str) -> list[str]:
+    """posixpath.normpath(path).split("/") for a relative path, and [] for "." or ""."""
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part == ".." and parts and parts[-1] != "..":
+            parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return parts
+
+
+def _with_slash(to_url: str, rel: str) -> str:
+    # Pages end with "/", and so do links to them.
     if to_url.endswith("/") or not to_url:
-        rel = "./" if rel == "." else rel + "/"
+        return "./" if rel == "." else rel + "/"
     return rel
 
 
@@ -68,6 +112,9 @@ class LinkResolver:
     problems: list[Diagnostic] = field(default_factory=list)
     media: dict[str, str] = field(default_factory=dict)  # site path -> content path
 
+    def __post_init__(self) -> None:
+        self._link = page_linker(self.page_url)
+
     def __call__(self, ref: LinkRef) -> str | None:
         href = ref.href.strip()
         if not href or _SCHEME.match(href):
@@ -85,12 +132,12 @@ class LinkResolver:
         else:
             media = self._media(path)
             if media is not None:
-                return relative_url(self.page_url, media) + suffix
+                return self._link(media) + suffix
             target = self._page_target(ref, posixpath.join(_dir_of(self.page_url), path))
         if target is None:
             return None
         self._check_anchor(ref, anchor, target.anchors, target.url or "the start page")
-        return relative_url(self.page_url, target.url) + suffix
+        return self._link(target.url) + suffix
 
     def _source_target(self, ref: LinkRef, path: str, anchor: str) -> Target | None:
         rel = posixpath.normpath(posixpath.join(posixpath.dirname(self.source_rel), path))

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from generator.diagnostics import Diagnostic, error
-from generator.links import relative_url
+from generator.links import page_linker
 from generator.memo import Memo, digest
 from generator.model import SiteConfig
 from generator.pages import NOT_FOUND_URL, Page, Site, SiteRef
@@ -68,6 +68,9 @@ def load_theme(
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # A theme is loaded for each build, so its templates never change while loaded:
+        # no stat of every template file for every page.
+        auto_reload=False,
     )
     env.filters["datum"] = datum
     problems = []
@@ -98,10 +101,11 @@ def render_site_pages(
     problems = []
     has_lattlast = any(p.template == "lattlast_list.html" for p in site.pages)
     site_key = _site_key(theme, config, site, sites, has_lattlast) if theme.memo else ""
+    base_url = site_base_url(config, site.slug)
     for page in site.pages:
         if page.url == NOT_FOUND_URL:
             # Hosts serve 404.html at any depth, so its links start at the site's base path.
-            base = urlsplit(site_base_url(config, site.slug)).path
+            base = urlsplit(base_url).path
             rel = _absolute_linker(base)
         else:
             rel = _relative_linker(page.url)
@@ -112,7 +116,7 @@ def render_site_pages(
             "page": page,
             "rel": rel,
             "has_lattlast": has_lattlast,
-            "canonical": site_base_url(config, site.slug) + page.url,
+            "canonical": base_url + page.url,
             "chooser_href": rel("../index.html") + "?byt",
             **page.data,
         }
@@ -180,7 +184,7 @@ def _template_position(theme: Theme, exc: Exception, fallback: str) -> tuple[int
 
 
 def _relative_linker(page_url: str) -> Callable[[str], str]:
-    return lambda url: relative_url(page_url, url)
+    return page_linker(page_url)
 
 
 def _absolute_linker(base_path: str) -> Callable[[str], str]:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from generator.lix import Lix, lix
-from generator.plaintext import plain_text
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.lix import ABBREVIATIONS, Lix, _count_block, lix
+from generator.plaintext import PlainText, plain_text
 
 
 def counted(html: str) -> Lix:
@@ -91,3 +95,46 @@ def test_check_prints_the_lix_range(content, run):
     result = run("check", "--content", str(content), "--themes", "themes", "--today", "2026-11-22")
     assert result.code == 0
     assert "LIX: standard" in result.out and "lättläst" in result.out
+
+
+# The per-word counter lix.py had before it counted a block in one regex pass, kept as
+# the reference for the property test below.
+_REFERENCE_WORD = re.compile(r"[^\W_]+(?:[.,][^\W_]+)*")
+_REFERENCE_SENTENCE_END = re.compile(r"[.!?:]+")
+
+
+def reference_count(block: str) -> tuple[int, int, int]:
+    words = sentences = long_words = 0
+    open_sentence = False
+    for match in _REFERENCE_WORD.finditer(block):
+        word = match.group()
+        words += 1
+        long_words += sum(c.isalpha() for c in word) > 6
+        open_sentence = True
+        end = _REFERENCE_SENTENCE_END.match(block, match.end())
+        if end and _reference_ends_sentence(word, block, end.end()):
+            sentences += 1
+            open_sentence = False
+    return words, sentences + open_sentence, long_words
+
+
+def _reference_ends_sentence(word: str, block: str, after: int) -> bool:
+    if block[after - 1] == "." and word.lower() in ABBREVIATIONS:
+        rest = block[after:].lstrip()
+        return bool(rest) and rest[0].isupper()
+    return True
+
+
+# Abbreviations in any case, words around six letters, numbers, and characters that are
+# word characters without being letters (Ⅻ, ², _) or letters that are also numbers (一).
+PIECES = [*sorted(ABBREVIATIONS), "T.EX", "M.m", "Ord", "vårdcentralen", "38,5", "1.5",
+          "covid2019", "a_b", "Ⅻ", "²", "一二三四五六七", "ǅ", "é", "K", "ß", " ", "  ", "\n",
+          "\u00a0", ".", "..", "!", "?", ":", "...", ",", ";", "-", "(", ")", "'", "Å", "ä"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(PIECES) | st.text(max_size=4), max_size=40).map("".join))
+def test_block_counts_equal_the_per_word_reference(block: str):
+    assert _count_block(block) == reference_count(block)
+    words, sentences, long_words = reference_count(block)
+    assert lix(PlainText((), (block,))) == Lix(words, sentences, long_words)
