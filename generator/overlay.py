@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from generator.diagnostics import Diagnostic, error
 from generator.links import LinkIndex
-from generator.markdown import Chunk, Heading, Parsed, Parsers, Slot, parse_text
+from generator.markdown import Chunk, Heading, Parsers, Slot, parse_text
 from generator.model import Article, ContentTree, Fill, FillMeta, Region, Source, Team, Text
-from generator.texts import RenderedText, TextKey, render_text, text_key, text_url
+from generator.texts import Outline, RenderedText, TextKey, render_text, text_key, text_url
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class ArticleText:
 
 
 def check_fills(
-    tree: ContentTree, region: str, national_parsed: dict[TextKey, Parsed]
+    tree: ContentTree, region: str, outlines: dict[TextKey, Outline]
 ) -> list[Diagnostic]:
     """Errors for fills of `region` that name an article or slot that does not exist."""
     problems = []
@@ -64,9 +64,9 @@ def check_fills(
             message = f"fills slot '{fill.slot}' of national/{where}.md, which does not exist"
         elif fill.lattlast and article.lattlast_text is None:
             message = f"national/{where}.md has no easy-to-read version to fill"
-        elif fill.slot not in _declared_slots(article, national_parsed, fill.lattlast):
+        elif fill.slot not in _declared_slots(article, outlines, fill.lattlast):
             file = f"{article.slug}.lattlast.md" if fill.lattlast else f"{article.slug}.md"
-            declared = sorted(_declared_slots(article, national_parsed, fill.lattlast))
+            declared = sorted(_declared_slots(article, outlines, fill.lattlast))
             message = (
                 f"slot '{fill.slot}' is not declared in national/{fill.section}/{file} "
                 f"(declared: {', '.join(declared) or 'none'})"
@@ -94,7 +94,7 @@ def check_region_articles(tree: ContentTree, region: str) -> list[Diagnostic]:
 def overlay_articles(
     articles: list[Article],
     rendered: dict[TextKey, RenderedText],
-    parsed: dict[TextKey, Parsed],
+    outlines: dict[TextKey, Outline],
     tree: ContentTree,
     region: Region | None,
     index: LinkIndex,
@@ -102,7 +102,7 @@ def overlay_articles(
 ) -> tuple[list[ArticleText], list[Diagnostic]]:
     """Every text of `articles` with `region`'s fills in their slots (defaults elsewhere).
 
-    `rendered` and `parsed` hold the texts rendered once for all sites; only
+    `rendered` and `outlines` hold the texts rendered once for all sites; only
     the fills are rendered here, for the page they appear on.
     """
     fills = _published_fills(tree, region)
@@ -125,7 +125,7 @@ def overlay_articles(
                         parts.append(part.default)
                     continue
                 shown, found = _render_fill(
-                    fill, tree, region, parsed[key], index, parsers, url, text.lattlast
+                    fill, tree, region, outlines[key], index, parsers, url, text.lattlast
                 )
                 problems.extend(found)
                 media.update(shown.media)
@@ -144,7 +144,7 @@ def _render_fill(
     fill: Fill,
     tree: ContentTree,
     region: Region,
-    around: Parsed,
+    around: Outline,
     index: LinkIndex,
     parsers: Parsers,
     url: str,
@@ -176,12 +176,12 @@ def _published_fills(
 
 
 def _declared_slots(
-    article: Article, parsed: dict[TextKey, Parsed], lattlast: bool
+    article: Article, outlines: dict[TextKey, Outline], lattlast: bool
 ) -> frozenset[str]:
     """Slots a fill may fill: a lättläst fill needs a lättläst slot; a standard fill
     serves the standard text and stands in for a missing lättläst fill."""
     names = frozenset()
     for text in article.texts():
         if text.lattlast or not lattlast:
-            names |= parsed[text_key(article, text)].slot_names
+            names |= outlines[text_key(article, text)].slot_names
     return names
