@@ -68,7 +68,8 @@ def install_mkdocs(bench: Path) -> Tool | None:
     mkdocs = venv / "bin" / "mkdocs"
     if not mkdocs.exists() and not _pip_venv(venv, f"mkdocs=={MKDOCS_PIN}"):
         return None
-    version = _version([str(mkdocs)], "--version").split(" from ")[0]
+    # "mkdocs, version 1.6.1 from /path (Python 3.11)"
+    version = _version([str(mkdocs)], "--version").split(" from ")[0].split()[-1]
     return Tool("MkDocs", [str(mkdocs)], version, f"pip, {venv}")
 
 
@@ -90,7 +91,8 @@ def install_hugo(bench: Path) -> Tool | None:
         if not shutil.which("hugo"):
             return None
         source, command = "Debian package (apt-get)", [shutil.which("hugo")]
-    version = _version(command, "version").split("+")[0].split(" ")[1]
+    # "hugo v0.168.0-e27a6760...+extended+withdeploy linux/amd64 BuildDate=..."
+    version = _version(command, "version").split()[1].split("-")[0].lstrip("v")
     return Tool("Hugo", command, version, source)
 
 
