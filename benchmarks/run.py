@@ -315,13 +315,14 @@ def targets(res: Results) -> dict[str, tuple[str, bool | None]]:
     }
 
 
-def fmt(key: str, value: float) -> str:
-    unit = UNITS[key]
-    if unit == "s":
-        return f"{value:.3f} s" if value < 10 else f"{value:.2f} s"
-    if unit == "B":
-        return f"{value:,.0f} B"
-    return f"{value:,.0f} {unit}" if value >= 100 else f"{value:.1f} {unit}"
+def fmt(key: str, value: float, unit: bool = True) -> str:
+    if UNITS[key] == "s":
+        text = f"{value:.3f}" if value < 10 else f"{value:.2f}"
+    elif UNITS[key] == "B" or value >= 100:
+        text = f"{value:,.0f}"
+    else:
+        text = f"{value:.1f}"
+    return f"{text} {UNITS[key]}" if unit else text
 
 
 def table(res: Results, selected: set[str]) -> list[list[str]]:
@@ -337,20 +338,30 @@ def table(res: Results, selected: set[str]) -> list[list[str]]:
         else:
             median = res.median(key)
         if not values:
-            cells = [res.reasons.get(key, "not run"), "", ""]
+            cells = ["\0" + res.reasons.get(key, "not run"), "", ""]
         else:
             count = f"{len(values)} sites" if key == "search" else str(len(values))
-            cells = [fmt(key, median), f"{fmt(key, min(values))}-{fmt(key, max(values))}", count]
+            spread = f"{fmt(key, min(values), unit=False)}-{fmt(key, max(values))}"
+            cells = [fmt(key, median), spread, count]
         verdict = "-" if met is None else ("yes" if met else "NO")
         lines.append([label, *cells, target, verdict])
     return lines
 
 
 def print_table(lines: list[list[str]]) -> None:
-    widths = [max(len(row[i]) for row in lines) for i in range(len(lines[0]))]
+    """Aligned columns; a reason instead of figures ("\\0" first) spans median to runs."""
+    widths = [max(len(row[i]) for row in lines if not row[1].startswith("\0"))
+              for i in range(len(lines[0]))]
+    widths[0] = max(len(row[0]) for row in lines)
+    span = sum(widths[1:4]) + 4
     for row in lines:
-        print("  ".join(cell.ljust(w) if i == 0 else cell.rjust(w)
-                        for i, (cell, w) in enumerate(zip(row, widths, strict=True))).rstrip())
+        cells = [row[0].ljust(widths[0])]
+        if row[1].startswith("\0"):
+            cells.append(row[1][1:].rjust(span))
+        else:
+            cells += [cell.rjust(w) for cell, w in zip(row[1:4], widths[1:4], strict=True)]
+        cells += [cell.rjust(w) for cell, w in zip(row[4:], widths[4:], strict=True)]
+        print("  ".join(cells).rstrip())
 
 
 def ratios(res: Results) -> dict[str, float | None]:
