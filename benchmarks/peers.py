@@ -87,6 +87,7 @@ def install_hugo(bench: Path) -> Tool | None:
     else:
         if not shutil.which("hugo") and os.geteuid() == 0:
             print("note: installing Debian's hugo with apt-get", file=sys.stderr)
+            subprocess.run(["apt-get", "update", "-q"], check=False)
             subprocess.run(["apt-get", "install", "-y", "-q", "hugo"], check=False)
         if not shutil.which("hugo"):
             return None
