@@ -1,8 +1,9 @@
 """Timing for benchmarks/run: one command's wall time, its peak memory, our build command.
 
-The peak memory is the sum of VmRSS over the process and all its descendants,
-sampled every 50 ms: pages shared between processes count once per process, so
-it is an upper bound.
+The peak memory is the sum of the proportional set size (Pss, from
+/proc/<pid>/smaps_rollup) over the process and all its descendants, sampled
+every 50 ms: a page shared by forked workers counts once in all, as physical
+memory does, not once per process as RSS would.
 """
 
 from __future__ import annotations
@@ -16,8 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024
-SUMMARY_SITES = re.compile(r"(\d+) site")  # "22 sites" and "22 site(s)"
+SUMMARY_SITES = re.compile(r"(\d+) sites?\b")
 SUMMARY_PAGES = re.compile(r"(\d+) pages")
 
 
@@ -53,12 +53,15 @@ def _process_tree(root: int) -> list[int]:
     return tree
 
 
-def tree_rss_kib(root: int) -> int:
+def tree_pss_kib(root: int) -> int:
     total = 0
     for pid in _process_tree(root):
         try:
-            with open(f"/proc/{pid}/statm", "rb") as statm:
-                total += int(statm.read().split()[1]) * PAGE_KIB
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as rollup:
+                for line in rollup:
+                    if line.startswith(b"Pss:"):
+                        total += int(line.split()[1])
+                        break
         except (OSError, IndexError, ValueError):
             continue  # the process ended between the scan and the read
     return total
@@ -72,12 +75,12 @@ class MemorySampler(threading.Thread):
 
     def run(self) -> None:
         while not self.done.is_set():
-            self.peak_kib = max(self.peak_kib, tree_rss_kib(self.pid))
+            self.peak_kib = max(self.peak_kib, tree_pss_kib(self.pid))
             self.done.wait(self.interval)
 
 
 def timed(command: list[str], cwd: Path, sample_memory: bool = False) -> Run:
-    """Run `command` to the end; its wall time and, when asked, its peak tree RSS."""
+    """Run `command` to the end; its wall time and, when asked, its peak memory (Pss)."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)
@@ -96,39 +99,20 @@ def timed(command: list[str], cwd: Path, sample_memory: bool = False) -> Run:
 
 
 class Generator:
-    """`python -m generator build`, without --cache/--quiet if the CLI does not know them yet."""
+    """`python -m generator build`, quiet, with an explicit cache folder."""
 
     def __init__(self, repo: Path, themes: Path, today: str):
         self.repo, self.themes, self.today = repo, themes, today
-        self.unknown: set[str] = set()
-        self.notes: list[str] = []
 
     def command(self, content: Path, out: Path, cache: Path, region: str | None) -> list[str]:
         command = [sys.executable, "-m", "generator", "build", "--content", str(content),
-                   "--themes", str(self.themes), "--out", str(out), "--today", self.today]
-        if "--cache" not in self.unknown:
-            command += ["--cache", str(cache)]
-        if "--quiet" not in self.unknown:
-            command += ["--quiet"]
+                   "--themes", str(self.themes), "--out", str(out), "--today", self.today,
+                   "--cache", str(cache), "--quiet"]
         return command + (["--region", region] if region else [])
 
     def build(self, content: Path, out: Path, cache: Path, region: str | None = None,
               sample_memory: bool = False) -> Run:
-        while True:
-            command = self.command(content, out, cache, region)
-            try:
-                return timed(command, self.repo, sample_memory)
-            except CommandFailed as exc:
-                refused = {flag for flag in ("--cache", "--quiet")
-                           if flag not in self.unknown and "unrecognized arguments" in str(exc)
-                           and re.search(rf"unrecognized arguments:.*{flag}\b", str(exc))}
-                if not refused:
-                    raise
-                self.unknown |= refused
-                note = (f"`build` does not accept {' and '.join(sorted(refused))} yet: "
-                        "measured without")
-                self.notes.append(note)
-                print(f"note: {note}", file=sys.stderr)
+        return timed(self.command(content, out, cache, region), self.repo, sample_memory)
 
 
 def summary_counts(stdout: str, out: Path) -> tuple[int, int]:

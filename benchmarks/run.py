@@ -435,6 +435,7 @@ def main() -> int:
     shutil.rmtree(themes, ignore_errors=True)
     shutil.copytree(REPO / "themes", themes)
     gen = Generator(REPO, themes, TODAY)
+    notes: list[str] = []
     res = Results()
 
     if args.rows & set(COLD):
@@ -451,7 +452,7 @@ def main() -> int:
             warm_rows(args, gen, work, themes, res)
         if args.rows & set(SERVE):
             print("preview server: save to stamp", flush=True)
-            serve_rows(args, work, themes, res, gen.notes)
+            serve_rows(args, work, themes, res, notes)
     derived_rows(res)
 
     print()
@@ -459,8 +460,8 @@ def main() -> int:
           f"{time.perf_counter() - began:.0f} s in all")
     print_table(table(res, args.rows))
     if "memory" in args.rows:
-        print("(1) sum of the RSS of the build and all its descendant processes, sampled every "
-              "50 ms: pages shared between processes count twice, so an upper bound. "
+        print("(1) sum of the proportional set size (Pss) of the build and all its worker "
+              "processes, sampled every 50 ms: a page shared by processes counts once. "
               "MB = 2^20 B.")
     if "search" in args.rows:
         print("(2) bytes of the files under <site>/search/ of each site of the cold full build: "
@@ -468,7 +469,7 @@ def main() -> int:
     found_ratios = ratios(res)
     for name, value in found_ratios.items():
         print(f"ratio {name}: " + (f"{value:.2f}" if value is not None else "n/a"))
-    for note in gen.notes:
+    for note in notes:
         print(f"note: {note}")
 
     report = {
@@ -481,7 +482,7 @@ def main() -> int:
                        "reason": res.reasons.get(key), "target": target, "met": met}
                  for key, (target, met) in
                  ((k, targets(res).get(k, (None, None))) for k in LABELS if k in args.rows)},
-        "ratios": found_ratios, "extra": res.extra, "notes": gen.notes,
+        "ratios": found_ratios, "extra": res.extra, "notes": notes,
     }
     path = BENCH / f"results-{args.articles}.json"
     path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

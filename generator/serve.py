@@ -31,7 +31,19 @@ from livereload import Server
 from livereload.handlers import LiveReloadHandler, StaticFileHandler
 from tornado import web
 from tornado.ioloop import IOLoop
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirModifiedEvent,
+    DirMovedEvent,
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
@@ -50,6 +62,12 @@ ROUTE = "/_preview/"
 # File events that change a file; inotify also reports opening and reading,
 # which the build itself does.
 CHANGING_EVENTS = frozenset({"created", "modified", "moved", "deleted", "closed"})
+# Only these are asked of the system. By default watchdog also subscribes to every
+# open and read-only close, and a rebuild opens thousands of content files: on a
+# large tree those events overflow the kernel's queue, and the save is lost.
+WATCHED_EVENTS = [FileCreatedEvent, FileModifiedEvent, FileMovedEvent, FileDeletedEvent,
+                  FileClosedEvent, DirCreatedEvent, DirModifiedEvent, DirMovedEvent,
+                  DirDeletedEvent]
 
 
 @dataclass(frozen=True)
@@ -81,7 +99,7 @@ def serve(
                     for p in (paths.content, paths.themes, paths.out)))
     builder = _BuildThread(rebuilder, state, roots, options.quiet,
                            lambda paths: loop.add_callback(_reload, paths), out)
-    observer = _watch(paths, roots, options.poll, builder.changed)
+    observer = _watch(paths, site, roots, options.poll, builder.changed)
     builder.start()
     print(f"Serving {site} at http://{options.host}:{options.port}/{site}/ "
           f"(watching {paths.content} and {paths.themes}; Ctrl-C stops)", file=out, flush=True)
@@ -217,13 +235,32 @@ class _Events(FileSystemEventHandler):
                 self._changed(path)
 
 
-def _watch(paths: Paths, roots: Roots, poll: bool, changed: Callable[[str], None]) -> Observer:
+def _watch(
+    paths: Paths, site: str, roots: Roots, poll: bool, changed: Callable[[str], None]
+) -> Observer:
     observer = PollingObserver(timeout=0.5) if poll else Observer()
     handler = _Events(roots, changed)
-    for root in (paths.content, paths.themes):
-        observer.schedule(handler, str(root.resolve()), recursive=True)
+    for folder, recursive in watched_folders(paths, site):
+        observer.schedule(handler, str(folder.resolve()), recursive=recursive,
+                          event_filter=WATCHED_EVENTS)
     observer.start()
     return observer
+
+
+def watched_folders(paths: Paths, site: str) -> list[tuple[Path, bool]]:
+    """What a preview of `site` reads: not the other regions' texts, only their region.yml.
+
+    A large tree has a folder per article and region; watching only these keeps
+    the watches (one per folder) to a twentieth.
+    """
+    content = paths.content
+    folders = [(content, False), (content / "national", True), (content / "regional", False),
+               (paths.themes, True)]
+    if (content / "regional").is_dir():
+        for region in sorted((content / "regional").iterdir()):
+            if region.is_dir() and not region.name.startswith("."):
+                folders.append((region, region.name == site))
+    return [(folder, recursive) for folder, recursive in folders if folder.is_dir()]
 
 
 class _PreviewServer(Server):
