@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 NATIONAL = "nationell"  # slug of the site with no region chosen
 
@@ -58,6 +60,16 @@ class Source:
 
     def line_of(self, key: str) -> int:
         return self.meta_lines.get(key, 1)
+
+    def __repr__(self) -> str:
+        # Memo keys are digests of repr() (memo.py); a page's data holds the sources of
+        # its texts, and the body's own digest, made once, keeps those keys small.
+        return (f"Source({self.rel!r}, {self.shown!r}, sha256:{self._body_digest}, "
+                f"{self.body_line!r}, {self.meta_lines!r})")
+
+    @cached_property
+    def _body_digest(self) -> str:
+        return hashlib.sha256(self.body.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.diagnostics import Diagnostic, error
-from generator.links import relative_url
+from generator.links import page_linker, relative_url
 from generator.listen import Listen
 from generator.model import NATIONAL, ContentTree, Region, Section, next_review
 from generator.overlay import ArticleText
@@ -197,10 +197,11 @@ def _switcher(
     slug: str, text: ArticleText, sites: tuple[SiteRef, ...], national_urls: frozenset[str]
 ) -> tuple[SwitchLink, ...]:
     links = []
+    link = page_linker(text.url)
     for site in sites:
         same = site.slug == slug or text.url in national_urls
         target = f"../{site.slug}/{text.url if same else ''}"
-        href = "./" if site.slug == slug else relative_url(text.url, target)
+        href = "./" if site.slug == slug else link(target)
         links.append(SwitchLink(site.label, href, site.slug == slug, same, site.slug))
     return tuple(links)
 

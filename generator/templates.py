@@ -12,7 +12,7 @@ import hashlib
 import posixpath
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -102,6 +102,7 @@ def render_site_pages(
     has_lattlast = any(p.template == "lattlast_list.html" for p in site.pages)
     site_key = _site_key(theme, config, site, sites, has_lattlast) if theme.memo else ""
     base_url = site_base_url(config, site.slug)
+    shared: dict[int, str] = {}  # id of a value in pages' data -> its digest, made once
     for page in site.pages:
         if page.url == NOT_FOUND_URL:
             # Hosts serve 404.html at any depth, so its links start at the site's base path.
@@ -121,7 +122,8 @@ def render_site_pages(
             **page.data,
         }
         try:
-            out.append((page, _file_of(page.url), _render_page(theme, site_key, page, context)))
+            out.append((page, _file_of(page.url),
+                        _render_page(theme, site_key, page, context, shared)))
         except TemplateProblem as exc:
             problems.append(exc.diagnostic)
     return out, problems
@@ -137,12 +139,27 @@ def _site_key(
                    sorted(site.media.items()), sites, has_lattlast))
 
 
-def _render_page(theme: Theme, site_key: str, page: Page, context: dict[str, Any]) -> bytes:
+def _render_page(
+    theme: Theme, site_key: str, page: Page, context: dict[str, Any], shared: dict[int, str]
+) -> bytes:
     if theme.memo is None:
         return _render(theme, page.template, context)
     return theme.memo.get_or_make(
-        "page", (site_key, digest(page)), lambda: _render(theme, page.template, context)
+        "page", (site_key, _page_key(page, shared)),
+        lambda: _render(theme, page.template, context),
     )
+
+
+def _page_key(page: Page, shared: dict[int, str]) -> str:
+    """digest(page), with each value of its data digested once per site: every article page
+    of a section holds the same section view, and its repr is most of the page's."""
+    data = []
+    for name, value in page.data.items():
+        # The site's pages keep every value alive meanwhile, so an id is not reused.
+        if id(value) not in shared:
+            shared[id(value)] = digest(value)
+        data.append((name, shared[id(value)]))
+    return digest((replace(page, data={}), data))
 
 
 def render_chooser(
