@@ -1,8 +1,11 @@
-"""A build, top to bottom: load -> parse and render national text once ->
-per site: region texts, overlays, pages, templates -> write.
+"""A build, top to bottom: load -> parse and render national text once (or read
+it from the on-disk cache) -> per site: region texts, overlays, pages,
+templates -> write.
 
-Everything is computed in memory first; nothing is written unless the whole
-build is free of errors.
+Sites are built one after another or in forked processes, each staged into
+the output folder's staging area as soon as it is done; nothing reaches the
+output itself unless the whole build is free of errors. `render_build` keeps
+everything in memory instead, for the preview server and the tests.
 """
 
 from __future__ import annotations
