@@ -33,8 +33,9 @@ from generator.overlay import (
     overlay_articles,
 )
 from generator.pages import Site, SiteRef, site_pages, site_refs
+from generator.plaintext import plain_text
 from generator.reviews import overdue_reviews
-from generator.search_docs import national_docs, site_docs
+from generator.search_docs import Words, national_docs, site_docs
 from generator.search_files import part_files, site_search_files
 from generator.sitemap import robots_txt, sitemap_xml
 from generator.synthesis import Synthesiser
@@ -343,7 +344,7 @@ def _render_national(tree: ContentTree, parsers: Parsers) -> tuple[National, lis
     outlines = {key: outline(text) for key, text in parsed.items()}
     index = link_index(tree, articles, outlines)
     rendered, found = render_articles(articles, parsed, index, parsers)
-    docs = national_docs(articles, rendered, tree.sections)
+    docs = national_docs(articles, rendered, tree.sections, _words(parsers.memo))
     files = part_files("n", docs.docs)
     lix = [
         _text_lix(parsers.memo, text.source.shown, text.lattlast, "".join(
@@ -354,6 +355,12 @@ def _render_national(tree: ContentTree, parsers: Parsers) -> tuple[National, lis
         for text in article.texts()
     ]
     return National(articles, outlines, rendered, docs, files, lix), problems + found
+
+
+def _words(memo: Memo | None) -> Words:
+    if memo is None:
+        return plain_text
+    return lambda html: memo.get_or_make("words", html, lambda: plain_text(html))
 
 
 def _text_lix(memo: Memo | None, path: str, lattlast: bool, html: str) -> TextLix:
@@ -390,7 +397,7 @@ def _build_site(prepared: _Prepared, slug: str) -> tuple[_SiteBuild, list[Diagno
     audio = page_audio(texts, {**prepared.recorded, **own_recorded}, prepared.speech)
     national_urls = frozenset(t.url for t in texts if t.article.region is None)
     site, found = site_pages(tree, slug, region, texts, prepared.refs, national_urls, audio)
-    own_docs = site_docs(texts, national.search_docs, tree.sections)
+    own_docs = site_docs(texts, national.search_docs, tree.sections, _words(parsers.memo))
     own_files = part_files("r", own_docs.docs)
     search = site_search_files(national.search_files, own_files, own_docs.masked)
     return _SiteBuild(site, search, _own_lix(parsers.memo, texts), audio), problems + found

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.build import Paths, render_build
 from generator.diagnostics import ContentError, Diagnostic
@@ -55,6 +55,10 @@ class Rebuilder:
             return Rebuild(False, exc.diagnostics, [], [], made, reused,
                            time.perf_counter() - started)
         made, reused = self._counts(succeeded=True)
+        # The on-disk cache serves the first build; after it the memo holds more, and
+        # writing tens of MB of national stage after every article edit would cost a
+        # second each time.
+        self.paths = replace(self.paths, cache=None)
         self._digests, written, removed = write_changed(
             self.paths.out, result.outputs, self._digests
         )

@@ -12,13 +12,13 @@ part k the k-th slot of the page's text.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.markdown import Chunk, Slot
 from generator.model import Article, Section
 from generator.overlay import ArticleText, FillPart
-from generator.plaintext import plain_text
+from generator.plaintext import PlainText, plain_text
 from generator.texts import RenderedText, TextKey, text_key, text_url
 
 FIELDS = ("title", "summary", "headings", "body")
@@ -65,10 +65,15 @@ class SiteDocs:
     masked: tuple[str, ...]  # national refs whose text this site does not show
 
 
+# The words of a rendered HTML text; the preview passes a memoised plain_text.
+Words = Callable[[str], PlainText]
+
+
 def national_docs(
     articles: list[Article],
     rendered: Mapping[TextKey, RenderedText],
     sections: Mapping[str, Section],
+    words: Words = plain_text,
 ) -> NationalDocs:
     pages: list[ResultPage] = []
     docs: list[SearchDoc] = []
@@ -86,15 +91,18 @@ def national_docs(
                     ref = f"{number}.{slot_number}"
                     refs[(key, part.name)] = ref
                     if part.default.html:
-                        docs.append(_part_doc(ref, part.default.html))
+                        docs.append(_part_doc(ref, words(part.default.html)))
                 else:
                     around.append(part)
-            docs.append(_page_doc(f"{number}.0", article, text.lattlast, around))
+            docs.append(_page_doc(f"{number}.0", article, text.lattlast, around, words))
     return NationalDocs(DocSet(0, tuple(pages), tuple(docs)), refs)
 
 
 def site_docs(
-    texts: list[ArticleText], national: NationalDocs, sections: Mapping[str, Section]
+    texts: list[ArticleText],
+    national: NationalDocs,
+    sections: Mapping[str, Section],
+    words: Words = plain_text,
 ) -> SiteDocs:
     """The part of one site's index that is its own: fills and region-only articles."""
     first = len(national.docs.pages)
@@ -108,11 +116,11 @@ def site_docs(
             for fill in shown.fills:
                 ref = national.refs[(key, fill.slot)]
                 masked.append(ref)
-                docs.append(_part_doc(ref, fill.html))
+                docs.append(_part_doc(ref, words(fill.html)))
             continue
         ref = f"{first + len(pages)}.0"
         pages.append(_result_page(article, shown.text.lattlast, sections))
-        docs.append(_page_doc(ref, article, shown.text.lattlast, shown.parts))
+        docs.append(_page_doc(ref, article, shown.text.lattlast, shown.parts, words))
     return SiteDocs(DocSet(first, tuple(pages), tuple(docs)), tuple(masked))
 
 
@@ -128,19 +136,18 @@ def _result_page(article: Article, lattlast: bool, sections: Mapping[str, Sectio
 
 
 def _page_doc(
-    ref: str, article: Article, lattlast: bool, parts: Sequence[Chunk | FillPart]
+    ref: str, article: Article, lattlast: bool, parts: Sequence[Chunk | FillPart], words: Words
 ) -> SearchDoc:
     meta = (article.lattlast_text if lattlast else article.standard).meta
-    words = plain_text("".join(part.html for part in parts))
+    found = words("".join(part.html for part in parts))
     return SearchDoc(
         ref,
         title=meta.title,
         summary=" ".join((meta.summary, *meta.topics)),
-        headings="\n".join(words.headings),
-        body=words.body,
+        headings="\n".join(found.headings),
+        body=found.body,
     )
 
 
-def _part_doc(ref: str, html: str) -> SearchDoc:
-    words = plain_text(html)
+def _part_doc(ref: str, words: PlainText) -> SearchDoc:
     return SearchDoc(ref, headings="\n".join(words.headings), body=words.body)

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from dataclasses import replace
 
-from conftest import REPO, build_args, tree_bytes
+from conftest import REPO, THEMES, build_args, tree_bytes
 
 from generator import build as build_stage
 from generator import national_cache
 from generator import texts as texts_stage
+from generator.build import Paths
+from generator.incremental import Rebuilder
 from generator.load import load_content
 from generator.markdown import make_parsers
+
+TODAY = dt.date(2026, 11, 22)
 
 
 def _stored(cache):
@@ -89,3 +95,19 @@ def test_cache_inside_output_is_refused(content, tmp_path, run):
     out = tmp_path / "out"
     result = run(*build_args(content, out, "--cache", out / "cache"))
     assert result.code == 2 and "must be outside the output folder" in result.err
+
+
+def test_the_preview_reads_the_cache_for_its_first_build_only(content, tmp_path, run):
+    cache = tmp_path / "cache"
+    assert run(*build_args(content, tmp_path / "built", "--cache", cache)).code == 0
+    paths = Paths(content, THEMES, tmp_path / "preview", REPO / "node_modules", cache)
+    uncached = Rebuilder(replace(paths, out=tmp_path / "other", cache=None), "alfa", TODAY)
+    rebuilder = Rebuilder(paths, "alfa", TODAY)
+    first, clean = rebuilder.rebuild(), uncached.rebuild()
+    assert first.ok and clean.ok
+    # National texts came from the cache: only the region's own texts and fills were parsed.
+    assert 0 < first.made["parse"] < clean.made["parse"]
+    article = content / "national/vard/avgifter.md"
+    article.write_text(article.read_text() + "\nEn ny mening.\n", encoding="utf-8")
+    assert rebuilder.rebuild().ok
+    assert len(_stored(cache)) == 1  # the edit was not written to the cache
