@@ -64,7 +64,11 @@ def main(argv: list[str] | None = None) -> int:
     progress = SiteProgress(sys.stderr, enabled=not args.quiet and sys.stderr.isatty())
     try:
         speech = _synthesiser(args) if args.audio else None
-        result = build(paths, sites, args.today, speech, jobs=args.jobs, progress=progress)
+        progress.begin()
+        try:
+            result = build(paths, sites, args.today, speech, jobs=args.jobs, progress=progress)
+        finally:
+            progress.close()  # before any error is printed, on a line of its own
     except UnknownSite as exc:
         parser.error(str(exc))
     except ContentError as exc:
@@ -78,8 +82,6 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"error: cannot write {paths.out}: {exc}", file=sys.stderr)
         return EXIT_CONTENT
-    finally:
-        progress.close()
     _print_diagnostics(result.warnings)
     if speech is not None:
         _print_audio(speech)

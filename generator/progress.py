@@ -18,6 +18,12 @@ class SiteProgress:
     pages: int = 0
     started: float = field(default_factory=time.perf_counter)
 
+    def begin(self) -> None:
+        """Say what happens before the first site is done, which is most of a one-site build."""
+        if self.enabled:
+            self.stream.write("loading content, rendering national texts …")
+            self.stream.flush()
+
     def __call__(self, slug: str, pages: int, sites: int) -> None:
         self.done += 1
         self.sites = sites
@@ -33,7 +39,7 @@ class SiteProgress:
         self.stream.flush()
 
     def close(self) -> None:
-        if self.enabled and 0 < self.done < self.sites:
+        if self.enabled and (self.done == 0 or self.done < self.sites):
             self.stream.write("\n")  # a build that stopped early leaves its line standing
 
 

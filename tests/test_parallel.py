@@ -40,13 +40,14 @@ def test_errors_in_two_sites_built_in_parallel_are_all_reported(content, tmp_pat
     assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
 
 
-def _build_on_terminal(content, out, *extra: str) -> tuple[str, str]:
+def _build_on_terminal(content, out, *extra: str, code: int = 0) -> tuple[str, str]:
     """Run the command with stderr on a pseudo-terminal, as a person would see it."""
     main_end, terminal_end = pty.openpty()
     process = subprocess.run(
         [sys.executable, "-m", "generator", *build_args(content, out, *extra)], cwd=REPO,
-        stdout=subprocess.PIPE, stderr=terminal_end, text=True, check=True,
+        stdout=subprocess.PIPE, stderr=terminal_end, text=True,
     )
+    assert process.returncode == code
     os.close(terminal_end)
     shown = b""
     while True:
@@ -63,9 +64,18 @@ def _build_on_terminal(content, out, *extra: str) -> tuple[str, str]:
 
 def test_progress_on_a_terminal_then_one_summary_line(content, tmp_path):
     stdout, terminal = _build_on_terminal(content, tmp_path / "out")
+    assert terminal.startswith("loading content, rendering national texts")
     assert "[1/3]" in terminal and "[3/3]" in terminal
     assert terminal.count("\n") == 1  # one line rewritten in place, ended once
     assert stdout.startswith("3 sites, 31 pages, 0 warnings, ")
+
+
+def test_errors_on_a_terminal_start_on_lines_of_their_own(content, tmp_path):
+    write(content, "national/vard/avgifter.md", "---\ntitle: [trasig\n---\n")
+    _, terminal = _build_on_terminal(content, tmp_path / "out", code=1)
+    lines = terminal.replace("\r\n", "\n").split("\n")
+    errors = [line for line in lines if ": error: " in line]
+    assert errors and all(line.startswith(str(content)) for line in errors)
 
 
 def test_quiet_shows_no_progress(content, tmp_path):
