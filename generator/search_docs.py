@@ -22,6 +22,9 @@ from generator.plaintext import PlainText, plain_text
 from generator.texts import RenderedText, TextKey, text_key, text_url
 
 FIELDS = ("title", "summary", "headings", "body")
+# Weight of a match in each field: a word in the title says more than one in the body.
+FIELD_BOOSTS = {"title": 10, "summary": 4, "headings": 3, "body": 1}
+PREFIX_MIN = 3  # the word being typed matches as a prefix from this many letters
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,7 @@ import operator
 from dataclasses import dataclass
 from typing import Any
 
-from generator.search_docs import FIELDS, DocSet
-from generator.search_index import PREFIX_MIN
+from generator.search_docs import FIELDS, PREFIX_MIN, DocSet
 from generator.search_weights import FieldWeights, field_weights
 from generator.swedish import stop_words
 

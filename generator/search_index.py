@@ -14,12 +14,8 @@ from lunr.builder import Builder
 from lunr.index import Index
 from lunr.query import Query
 
-from generator.search_docs import FIELDS, SearchDoc
+from generator.search_docs import FIELD_BOOSTS, FIELDS, PREFIX_MIN, SearchDoc
 from generator.swedish import stem, stop_words, swedish_pipeline, tokenize
-
-# Weight of a match in each field: a word in the title says more than one in the body.
-FIELD_BOOSTS = {"title": 10, "summary": 4, "headings": 3, "body": 1}
-PREFIX_MIN = 3  # the word being typed matches as a prefix from this many letters
 
 
 def build_index(docs: Iterable[SearchDoc]) -> Index | None:

@@ -17,8 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.search_docs import FIELDS, SearchDoc
-from generator.search_index import FIELD_BOOSTS
+from generator.search_docs import FIELD_BOOSTS, FIELDS, SearchDoc
 from generator.swedish import stem, stop_words, tokenize
 
 # lunr.Builder's defaults; both builders must use the same numbers.
