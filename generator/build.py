@@ -105,6 +105,7 @@ class BuildSummary:
     pages: dict[str, int]  # site slug -> number of HTML pages, in build order
     warnings: list[Diagnostic]
     lix: list[TextLix]  # every text file the built sites show
+    tree: ContentTree  # as loaded: every region's files only when every site was built
 
 
 @dataclass(frozen=True)
@@ -199,7 +200,8 @@ def build(
     finally:
         if staging is not None:
             staging.discard()
-    return BuildSummary({r.slug: r.pages for r in results if prepared.theme}, problems, texts)
+    return BuildSummary({r.slug: r.pages for r in results if prepared.theme}, problems, texts,
+                        prepared.tree)
 
 
 def _prepare(

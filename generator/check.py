@@ -43,14 +43,18 @@ def run_check(
     paths: Paths, sites: list[str] | None, today: dt.date, jobs: int = 1
 ) -> CheckResult:
     """Validate the content under `paths.content` as a build of `sites` would, and more."""
+    tree = None
     try:
         result = build(paths, sites, today, jobs=jobs, write=False)
         found, lix, pages = list(result.warnings), result.lix, result.pages
+        if sites is None:  # a one-region build reads only that region's files
+            tree = result.tree
     except ContentError as exc:
         found, lix, pages = list(exc.diagnostics), [], {}
-    # The build keeps its tree to itself and raises without it on errors; loading
-    # again (a fraction of a build's time) lets these checks run in the same run anyway.
-    tree, _ = load_content(paths.content, str(paths.content))
+    if tree is None:
+        # A failed build raises without its tree; loading again lets these checks
+        # run in the same run anyway.
+        tree, _ = load_content(paths.content, str(paths.content))
     if tree is not None:
         found += editorial_checks(tree, str(paths.content), sites)
     return CheckResult(sorted(set(found)), lix, pages)

@@ -82,8 +82,7 @@ def _report(paths: Paths, today: dt.date) -> int:
         result = build(paths, None, today, jobs=os.cpu_count() or 1, write=False)
     except ContentError as exc:
         return _content_errors(exc.diagnostics, "the report needs content without errors")
-    tree, _ = load_content(paths.content, str(paths.content))
-    assert tree is not None  # the build succeeded on the same files
+    tree = result.tree
     parsed, _ = parse_articles(tree.articles.values(), make_parsers(), trusted=True)
     report = make_report(tree, result.lix, slot_coverage(tree, declared_slots(parsed)), today)
     try:
