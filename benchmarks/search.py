@@ -33,8 +33,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from generator import build as build_module  # noqa: E402
-from generator.build import Paths, render_build  # noqa: E402
-from generator.write import write_output  # noqa: E402
+from generator.engine.build import Paths, render_build  # noqa: E402
+from generator.engine.write import write_output  # noqa: E402
 
 TODAY = dt.date(2026, 11, 22)
 BUDGET = 300 * 1024

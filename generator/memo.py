@@ -23,7 +23,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from generator.links import LinkIndex
+from generator.render.links import LinkIndex
 
 T = TypeVar("T")
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lunr.index import Index
+from lunr_reference import IndexPart, search
 
-from generator.search_index import IndexPart, search
-from generator.swedish import STEMMER, swedish_pipeline
+from generator.search.tokens import STEMMER, swedish_pipeline
 
 
 def read_script(path: Path) -> tuple[str, object]:

@@ -19,7 +19,7 @@ import pytest
 import yaml
 from conftest import REPO, build_args
 
-from generator.cli import main
+from generator.commands.main import main
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 BROWSER_DRIVERS = Path(__file__).parent / "browser"

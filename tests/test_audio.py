@@ -13,7 +13,7 @@ import mutagen
 import pytest
 from conftest import REPO, build_args, make_recording, soup, write
 
-from generator.plaintext import plain_text
+from generator.render.plain_text import plain_text
 
 # In CI a missing tool is a failure, not a skip: .ci/run installs them.
 pytestmark = pytest.mark.skipif(

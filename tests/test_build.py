@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from conftest import FIXTURES, build_args, soup, tree_bytes, write
 
-from generator import texts as texts_stage
+from generator.render import article_texts as texts_stage
 
 GOLDEN = FIXTURES.parent / "golden"
 SITES = ["alfa", "beta", "nationell"]

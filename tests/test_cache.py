@@ -8,13 +8,13 @@ from dataclasses import replace
 
 from conftest import REPO, THEMES, build_args, tree_bytes
 
-from generator import build as build_stage
-from generator import national_cache
-from generator import texts as texts_stage
-from generator.build import Paths
-from generator.incremental import Rebuilder
-from generator.load import load_content
-from generator.markdown import make_parsers
+from generator.content.load import load_content
+from generator.engine import build as build_stage
+from generator.engine import national_cache
+from generator.engine.build import Paths
+from generator.preview.rebuilder import Rebuilder
+from generator.render import article_texts as texts_stage
+from generator.render.markdown import make_parsers
 
 TODAY = dt.date(2026, 11, 22)
 

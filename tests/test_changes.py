@@ -6,7 +6,7 @@ from pathlib import PurePosixPath
 
 import pytest
 
-from generator.changes import Change, Kind, Roots, classify, summary
+from generator.preview.changes import Change, Kind, Roots, classify, summary
 
 ROOTS = Roots(PurePosixPath("/p/content"), PurePosixPath("/p/themes"), PurePosixPath("/p/build"))
 

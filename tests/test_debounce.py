@@ -6,7 +6,7 @@ decides whether a batch is due.
 
 from __future__ import annotations
 
-from generator.debounce import Debouncer
+from generator.preview.debounce import Debouncer
 
 
 class Clock:

@@ -12,10 +12,10 @@ from conftest import FIXTURES, REPO, THEMES, tree_bytes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.build import Paths, render_build
 from generator.diagnostics import ContentError
-from generator.incremental import Rebuilder
-from generator.write import write_output
+from generator.engine.build import Paths, render_build
+from generator.engine.write import write_output
+from generator.preview.rebuilder import Rebuilder
 
 TODAY = dt.date(2026, 11, 22)
 FILL = "content/regional/alfa/overlays/vard/avgifter/kostnad.md"

@@ -8,9 +8,9 @@ import pytest
 from conftest import REPO
 from jsonschema import Draft202012Validator
 
-from generator import schema
-from generator.json_schema import object_schema, schema_bytes, schema_documents
-from generator.yamlfile import parse_yaml
+from generator.content import schema
+from generator.content.json_schema import object_schema, schema_bytes, schema_documents
+from generator.content.yaml_lines import parse_yaml
 
 SCHEMAS = REPO / "schemas"
 CONTENT = REPO / "content"

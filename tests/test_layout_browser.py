@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, TODAY, build_args
 
-from generator.cli import main
+from generator.commands.main import main
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 DRIVER = Path(__file__).parent / "browser" / "layout.js"

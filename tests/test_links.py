@@ -12,7 +12,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.links import page_linker, relative_url
+from generator.render.links import page_linker, relative_url
 
 
 def reference_relative_url(from_url: str, to_url: str) -> str:

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.lix import ABBREVIATIONS, Lix, _count_block, lix
-from generator.plaintext import PlainText, plain_text
+from generator.editorial.lix import ABBREVIATIONS, Lix, _count_block, lix
+from generator.render.plain_text import PlainText, plain_text
 
 
 def counted(html: str) -> Lix:

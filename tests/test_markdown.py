@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from generator.markdown import Chunk, Slot, heading_id, make_parsers, parse_text, render_parsed
-from generator.model import Source
+from generator.content.model import Source
+from generator.render.markdown import (
+    Chunk,
+    Slot,
+    heading_id,
+    make_parsers,
+    parse_text,
+    render_parsed,
+)
 
 
 @pytest.mark.parametrize("heading, expected", [

@@ -13,9 +13,9 @@ from conftest import REPO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.load import load_content
-from generator.markdown import Slot, make_parsers, parse_text, render_parsed
-from generator.plaintext import PlainText, _simple_plain_text, plain_text
+from generator.content.load import load_content
+from generator.render.markdown import Slot, make_parsers, parse_text, render_parsed
+from generator.render.plain_text import PlainText, _simple_plain_text, plain_text
 
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _BLOCK_TAGS = HEADING_TAGS | frozenset({

@@ -13,8 +13,8 @@ from conftest import FIXTURES, THEMES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.cli import main
-from generator.schema import ARTICLE
+from generator.commands.main import main
+from generator.content.schema import ARTICLE
 
 KEYS = [f.name for f in ARTICLE] + ["titel", "", "owner ", "1"]
 SNIPPETS = [

@@ -11,8 +11,8 @@ import pytest
 import yaml
 from conftest import REPO, build_args
 
-from generator import dist
-from generator.cli import main
+from generator.commands.main import main
+from generator.engine import archives as dist
 
 WORKFLOW = REPO / ".github/workflows/publish.yml"
 REGIONS = sorted(p.parent.name for p in (REPO / "content/regional").glob("*/region.yml"))

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from conftest import REPO, build_args, soup
 
-from generator.cli import main
+from generator.commands.main import main
 
 BASE_PATH = urlsplit(yaml.safe_load((REPO / "content/site.yml").read_text(encoding="utf-8"))
                      ["base_url"]).path

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import REPO, THEMES, soup
 
-from generator.load import load_content
+from generator.content.load import load_content
 
 CONTENT = REPO / "content"
 FILL_REGIONS = {"kronoberg", "stockholm", "vasterbotten", "norrbotten", "gotland"}

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 from conftest import build_args, soup, write
+from lunr_reference import IndexPart, build_index, search
 from search_site import read_built_search, read_script
 
-from generator import search_files
-from generator.search_docs import DocSet, ResultPage, SearchDoc
-from generator.search_files import part_files, site_search_files
-from generator.search_index import IndexPart, build_index, search
+from generator.search import files as search_files
+from generator.search.documents import DocSet, ResultPage, SearchDoc
+from generator.search.files import part_files, site_search_files
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ import pytest
 from conftest import REPO, THEMES, TODAY, build_args
 from search_site import read_built_search
 
-from generator import search_files
+from generator.search import files as search_files
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 DRIVER = Path(__file__).parent / "browser" / "search.js"
@@ -42,7 +42,7 @@ def sample_build(tmp_path_factory):
     patch = pytest.MonkeyPatch()
     patch.setattr(search_files, "SHARD_BYTES", 3000)
     try:
-        from generator.cli import main
+        from generator.commands.main import main
         code = main(["build", "--content", str(REPO / "content"), "--themes", str(THEMES),
                      "--out", str(out), "--node-modules", str(REPO / "node_modules"),
                      "--today", TODAY, "--region", "kronoberg", "--no-cache"])

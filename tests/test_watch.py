@@ -8,9 +8,9 @@ from pathlib import Path, PurePosixPath
 
 from conftest import THEMES
 
-from generator.build import Paths
-from generator.changes import Roots
-from generator.serve import _watch, watched_folders
+from generator.engine.build import Paths
+from generator.preview.changes import Roots
+from generator.preview.server import _watch, watched_folders
 
 
 def test_only_the_previewed_region_is_watched_in_depth(content, tmp_path):

@@ -6,7 +6,7 @@ import os
 
 from conftest import build_args, tree_bytes
 
-from generator.write import Output, write_output
+from generator.engine.write import Output, write_output
 
 OLD = 1_000_000_000_000_000_000  # a file time long ago, in nanoseconds
 

@@ -1,0 +1,1 @@
+"""Listening: recorded audio, text written out for speech, espeak-ng synthesis."""

@@ -1,0 +1,138 @@
+"""What a page offers to listen to: the recording its text names in `audio:`,
+else, when audio generation is on, the page's own words spoken by espeak-ng.
+
+A page with neither gets no player: a dead control helps nobody.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import mutagen
+
+from generator.audio.spoken_text import spoken_text
+from generator.audio.synthesis import Synthesiser
+from generator.content.model import Article, Text
+from generator.diagnostics import Diagnostic, error
+from generator.render.article_texts import TextKey, text_key
+from generator.render.links import media_site_path, media_source
+from generator.render.overlay import ArticleText
+from generator.render.plain_text import plain_text
+
+AUDIO_TYPES = {".mp3": "audio/mpeg", ".ogg": "audio/ogg", ".opus": "audio/ogg",
+               ".m4a": "audio/mp4"}
+GENERATED_NAME = "lyssna.mp3"  # beside the page it reads
+
+
+@dataclass(frozen=True)
+class Listen:
+    src: str  # path in the site, or an https URL
+    mime: str | None
+    seconds: float | None  # None when unknown (a recording on another server)
+    generated: bool
+    source: Path | None = None  # the file copied into the site; None for a URL
+
+    @property
+    def remote(self) -> bool:
+        return self.src.startswith("https://")
+
+    @property
+    def format(self) -> str:
+        return PurePosixPath(self.src).suffix.lstrip(".").upper() or "ljud"
+
+    @property
+    def duration(self) -> str | None:
+        """The length as readers say it: "4 min 12 s"."""
+        if self.seconds is None:
+            return None
+        minutes, seconds = divmod(round(self.seconds), 60)
+        return f"{minutes} min {seconds} s" if minutes else f"{seconds} s"
+
+    @property
+    def iso_duration(self) -> str | None:
+        if self.seconds is None:
+            return None
+        minutes, seconds = divmod(round(self.seconds), 60)
+        return f"PT{minutes}M{seconds}S"
+
+
+def recordings(
+    articles: list[Article], files: frozenset[str], content: Path
+) -> tuple[dict[TextKey, Listen], list[Diagnostic]]:
+    """The recording each text names, checked: a readable audio file or an https URL."""
+    found: dict[TextKey, Listen] = {}
+    problems: list[Diagnostic] = []
+    for article in articles:
+        for text in article.texts():
+            if text.meta.audio is None:
+                continue
+            listen, problem = _recording(text, files, content)
+            if listen is not None:
+                found[text_key(article, text)] = listen
+            if problem is not None:
+                problems.append(problem)
+    return found, problems
+
+
+def page_audio(
+    texts: list[ArticleText],
+    recorded: Mapping[TextKey, Listen],
+    synthesiser: Synthesiser | None,
+) -> dict[str, Listen]:
+    """Site URL of each page -> what it plays; a recording wins over speech."""
+    found: dict[str, Listen] = {}
+    to_speak: dict[str, str] = {}
+    for shown in texts:
+        recording = recorded.get(text_key(shown.article, shown.text))
+        if recording is not None:
+            found[shown.url] = recording
+        elif synthesiser is not None:
+            meta = shown.text.meta
+            words = plain_text("".join(part.html for part in shown.parts))
+            to_speak[shown.url] = spoken_text(meta.title, meta.summary, words)
+    if to_speak:
+        spoken = synthesiser.speak_all(to_speak.values())
+        for url, text in to_speak.items():
+            audio = spoken[text]
+            found[url] = Listen(url + GENERATED_NAME, AUDIO_TYPES[".mp3"], audio.seconds,
+                                generated=True, source=audio.path)
+    return found
+
+
+def _recording(
+    text: Text, files: frozenset[str], content: Path
+) -> tuple[Listen | None, Diagnostic | None]:
+    name = text.meta.audio or ""
+    source = text.source
+    line = source.line_of("audio")
+    if name.startswith("https://"):
+        suffix = PurePosixPath(name.split("?", 1)[0]).suffix.lower()
+        return Listen(name, AUDIO_TYPES.get(suffix), None, generated=False), None
+    if "://" in name or name.startswith(("//", "/")):
+        return None, error(source.shown, line,
+                           f"audio '{name}': name a file next to the article or an https URL")
+    rel = media_source(source.rel, name)
+    site_path = media_site_path(rel)
+    suffix = PurePosixPath(rel).suffix.lower()
+    if suffix not in AUDIO_TYPES:
+        return None, error(source.shown, line, f"audio '{name}': not an audio file; use "
+                           f"{', '.join(AUDIO_TYPES)}")
+    if rel not in files or site_path is None:
+        return None, error(source.shown, line, f"audio '{name}': no such file ({rel})")
+    seconds = _seconds(content / rel)
+    if seconds is None:
+        return None, error(source.shown, line, f"audio '{name}': not a readable audio file")
+    return Listen(site_path, AUDIO_TYPES[suffix], seconds, generated=False,
+                  source=content / rel), None
+
+
+def _seconds(path: Path) -> float | None:
+    try:
+        audio = mutagen.File(path)
+    except (mutagen.MutagenError, OSError):
+        return None
+    if audio is None or not audio.info.length:
+        return None
+    return float(audio.info.length)

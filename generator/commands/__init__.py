@@ -1,0 +1,1 @@
+"""The command line: one parser for every subcommand, and the progress display."""

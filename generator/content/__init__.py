@@ -1,0 +1,1 @@
+"""Reading content/: where files live, YAML with lines, schemas, ownership, the loaded tree."""

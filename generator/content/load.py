@@ -1,0 +1,370 @@
+"""Reading content/: the only module that opens content files.
+
+`load_content` returns the whole tree as plain data plus every problem found,
+so that one run reports all errors at once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Collection
+from pathlib import Path
+
+from generator.content import schema
+from generator.content.model import (
+    NATIONAL,
+    Article,
+    ArticleMeta,
+    ContentTree,
+    Fill,
+    FillMeta,
+    Region,
+    Section,
+    SiteConfig,
+    Source,
+    Team,
+    Text,
+)
+from generator.content.ownership import ownership_problem
+from generator.content.yaml_lines import YamlDoc, YamlProblem, parse_yaml
+from generator.diagnostics import Diagnostic, error
+from generator.memo import Memo
+
+LATTLAST_SUFFIX = ".lattlast.md"
+# Names that a site's own pages use at its top level.
+RESERVED_SECTIONS = frozenset({"lattlast", "sok", "search", "static"})
+RESERVED_REGIONS = frozenset({NATIONAL, "static"})
+_FRONT_MATTER = {"article": schema.ARTICLE, "fill": schema.FILL}
+
+
+class _Reader:
+    """Reads files relative to the content folder and collects problems on the way."""
+
+    def __init__(self, root: Path, shown_root: str, memo: Memo | None = None):
+        self.root = root
+        self.shown_root = shown_root
+        self.memo = memo
+        self.problems: list[Diagnostic] = []
+
+    def shown(self, rel: str) -> str:
+        return f"{self.shown_root}/{rel}" if self.shown_root not in ("", ".") else rel
+
+    def error(self, rel: str, line: int, message: str) -> None:
+        self.problems.append(error(self.shown(rel), line, message))
+
+    def text(self, rel: str) -> str | None:
+        try:
+            return (self.root / rel).read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            self.error(rel, 1, f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+        except OSError as exc:
+            self.error(rel, 1, f"cannot read: {exc.strerror}")
+        return None
+
+    def yaml(self, rel: str) -> YamlDoc | None:
+        text = self.text(rel)
+        if text is None:
+            return None
+        try:
+            return parse_yaml(text)
+        except YamlProblem as exc:
+            self.error(rel, exc.line, exc.message)
+            return None
+
+    def validated(self, fields: tuple[schema.Field, ...], doc: YamlDoc, rel: str) -> dict | None:
+        values, problems = schema.validate(fields, doc, self.shown(rel))
+        self.problems.extend(problems)
+        return None if problems else values
+
+    def front_matter(self, rel: str, kind: str) -> tuple[Source, YamlDoc, dict] | None:
+        """A Markdown file's body and its front matter, validated as `kind`; None after errors.
+
+        With a memo (the preview server's), a file whose text did not change is
+        not parsed or validated again; its problems are reported again.
+        """
+        text = self.text(rel)
+        if text is None:
+            return None
+        if self.memo is None:
+            found, problems = self._front_matter(rel, text, kind)
+        else:
+            found, problems = self.memo.get_or_make(
+                "file", (rel, self.shown_root, kind, text),
+                lambda: self._front_matter(rel, text, kind))
+        self.problems.extend(problems)
+        return found
+
+    def _front_matter(
+        self, rel: str, text: str, kind: str
+    ) -> tuple[tuple[Source, YamlDoc, dict] | None, list[Diagnostic]]:
+        before = len(self.problems)
+        parsed = self._markdown(rel, text)
+        values = parsed and self.validated(_FRONT_MATTER[kind], parsed[1], rel)
+        problems = self.problems[before:]
+        del self.problems[before:]
+        if parsed is None or values is None:
+            return None, problems
+        return (*parsed, values), problems
+
+    def _markdown(self, rel: str, text: str) -> tuple[Source, YamlDoc] | None:
+        """Split a Markdown file into its YAML front matter and body."""
+        lines = text.splitlines(keepends=True)
+        if not lines or lines[0].rstrip() != "---":
+            self.error(rel, 1, "missing front matter: the file must begin with a line '---'")
+            return None
+        end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+        if end is None:
+            self.error(rel, 1, "front matter is not closed: add a line '---' after it")
+            return None
+        try:
+            doc = parse_yaml("".join(lines[1:end]), first_line=2)
+        except YamlProblem as exc:
+            self.error(rel, exc.line, exc.message)
+            return None
+        if doc.data is None:
+            doc = YamlDoc({}, {}, 2)
+        body = "".join(lines[end + 1 :])
+        return Source(rel, self.shown(rel), body, end + 2, dict(doc.lines)), doc
+
+
+def load_content(
+    root: Path,
+    shown_root: str | None = None,
+    only_regions: Collection[str] | None = None,
+    memo: Memo | None = None,
+) -> tuple[ContentTree | None, list[Diagnostic]]:
+    """Load and validate the content tree under `root`.
+
+    With `only_regions`, the folders of other regions are not even listed
+    (every region.yml is still read: each site links to every other): a build
+    of one region reads a twentieth of a large tree. Returns (tree, diagnostics);
+    the tree is None when a file the rest depends on (site.yml, teams.yml) is
+    unusable.
+    """
+    reader = _Reader(root, shown_root if shown_root is not None else str(root), memo)
+    files = _list_files(root, only_regions)
+    config = _load_config(reader, files)
+    teams = _load_teams(reader, files)
+    if config is None or teams is None:
+        return None, reader.problems
+
+    sections = _load_sections(reader, files)
+    regions = _load_regions(reader, files, teams)
+    # (region or None, section, filename) -> text, paired into articles below.
+    texts: dict[tuple[str | None, str, str], Text] = {}
+    fills: list[Fill] = []
+    for rel in sorted(f for f in files if f.endswith(".md")):
+        parts = rel.split("/")
+        if parts[0] == "national" and len(parts) == 3:
+            _load_text(reader, rel, (None, parts[1], parts[2]), teams, sections, texts)
+        elif parts[0] == "regional" and len(parts) == 5 and parts[2] == "articles":
+            if parts[1] in regions:
+                _load_text(reader, rel, (parts[1], parts[3], parts[4]), teams, sections, texts)
+            else:
+                reader.error(rel, 1, f"region '{parts[1]}' has no region.yml")
+        elif parts[0] == "regional" and len(parts) == 6 and parts[2] == "overlays":
+            fill = _load_fill(reader, rel, parts, teams)
+            if fill is not None:
+                fills.append(fill)
+        elif parts[0] in ("national", "regional"):
+            reader.error(rel, 1, _misplaced_markdown_message(rel))
+
+    articles, region_articles = _pair_texts(reader, texts, regions, files)
+    tree = ContentTree(
+        config=config,
+        teams=teams,
+        regions=regions,
+        sections=sections,
+        articles=articles,
+        region_articles=region_articles,
+        fills=tuple(fills),
+        files=frozenset(files),
+    )
+    return tree, reader.problems
+
+
+def _list_files(root: Path, only_regions: Collection[str] | None) -> list[str]:
+    found = []
+    top = str(root)
+    for folder, dirs, names in os.walk(top):
+        # Plain string paths: a Path per file costs seconds in a tree of 60,000 files.
+        prefix = os.path.relpath(folder, top).replace(os.sep, "/") + "/"
+        prefix = "" if prefix == "./" else prefix
+        parts = prefix.split("/")
+        if only_regions is not None and len(parts) == 3 and parts[0] == "regional" \
+                and parts[1] not in only_regions:
+            dirs[:] = []  # another region's texts: only its region.yml is read
+        # Hidden folders and editor leftovers are not content.
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [prefix + name for name in names
+                  if not name.startswith(".") and not name.endswith("~")]
+    return sorted(found)
+
+
+def _load_config(reader: _Reader, files: list[str]) -> SiteConfig | None:
+    if "site.yml" not in files:
+        reader.error("site.yml", 1, "site.yml is missing from the content folder")
+        return None
+    doc = reader.yaml("site.yml")
+    values = doc and reader.validated(schema.SITE, doc, "site.yml")
+    return SiteConfig(**values) if values is not None else None
+
+
+def _load_teams(reader: _Reader, files: list[str]) -> dict[str, Team] | None:
+    if "teams.yml" not in files:
+        reader.error("teams.yml", 1, "teams.yml is missing from the content folder")
+        return None
+    doc = reader.yaml("teams.yml")
+    if doc is None:
+        return None
+    if not isinstance(doc.data, dict) or set(doc.data) != {"teams"} or not isinstance(
+        doc.data["teams"], dict
+    ):
+        reader.error("teams.yml", 1, "teams.yml must have one key 'teams' mapping team ids")
+        return None
+    teams = {}
+    for team_id in doc.data["teams"]:
+        if not isinstance(team_id, str) or not schema.NAME_RE.match(team_id):
+            line = doc.line_of("teams", str(team_id))
+            reader.error("teams.yml", line, f"team id '{team_id}' must be lowercase a-z, 0-9, '-'")
+            continue
+        values, problems = schema.validate(
+            schema.TEAM, doc, reader.shown("teams.yml"), ("teams", team_id)
+        )
+        reader.problems.extend(problems)
+        if not problems:
+            teams[team_id] = Team(team_id, **values)
+    return teams
+
+
+def _load_sections(reader: _Reader, files: list[str]) -> dict[str, Section]:
+    sections = {}
+    for rel in files:
+        parts = rel.split("/")
+        if parts[0] != "national" or len(parts) != 3 or parts[2] != "_section.yml":
+            continue
+        slug = parts[1]
+        if not _check_name(reader, rel, "section", slug):
+            continue
+        if slug in RESERVED_SECTIONS:
+            reader.error(rel, 1, f"section name '{slug}' is reserved for the site's own pages")
+            continue
+        doc = reader.yaml(rel)
+        values = doc and reader.validated(schema.SECTION, doc, rel)
+        if values is not None:
+            sections[slug] = Section(slug, **values)
+    return sections
+
+
+def _load_regions(reader: _Reader, files: list[str], teams: dict[str, Team]) -> dict[str, Region]:
+    regions = {}
+    for rel in files:
+        parts = rel.split("/")
+        if parts[0] != "regional" or len(parts) != 3 or parts[2] != "region.yml":
+            continue
+        slug = parts[1]
+        if not _check_name(reader, rel, "region", slug):
+            continue
+        if slug in RESERVED_REGIONS:
+            reader.error(rel, 1, f"region name '{slug}' is reserved")
+            continue
+        doc = reader.yaml(rel)
+        values = doc and reader.validated(schema.REGION, doc, rel)
+        if values is None:
+            continue
+        if values["team"] not in teams:
+            reader.error(rel, doc.line_of("team"), f"team '{values['team']}' is not in teams.yml")
+            continue
+        regions[slug] = Region(slug, **values)
+    return regions
+
+
+def _load_text(
+    reader: _Reader,
+    rel: str,
+    where: tuple[str | None, str, str],
+    teams: dict[str, Team],
+    sections: dict[str, Section],
+    texts: dict[tuple[str | None, str, str], Text],
+) -> None:
+    _, section, filename = where
+    lattlast = filename.endswith(LATTLAST_SUFFIX)
+    slug = filename.removesuffix(LATTLAST_SUFFIX) if lattlast else filename.removesuffix(".md")
+    if not _check_name(reader, rel, "section", section) or not _check_name(
+        reader, rel, "slug", slug
+    ):
+        return
+    if section not in sections:
+        reader.error(rel, 1, f"section '{section}' has no national/{section}/_section.yml")
+        return
+    parsed = reader.front_matter(rel, "article")
+    if parsed is None:
+        return
+    source, doc, values = parsed
+    problem = ownership_problem(values["owner"], rel, teams)
+    if problem:
+        reader.error(rel, doc.line_of("owner"), problem)
+        return
+    texts[where] = Text(source, ArticleMeta(**values), lattlast)
+
+
+def _pair_texts(
+    reader: _Reader,
+    texts: dict[tuple[str | None, str, str], Text],
+    regions: dict[str, Region],
+    files: list[str],
+) -> tuple[dict[tuple[str, str], Article], dict[str, dict[tuple[str, str], Article]]]:
+    """Join each standard text with its lättläst text into one Article."""
+    present = set(files)
+    articles: dict[tuple[str, str], Article] = {}
+    region_articles: dict[str, dict[tuple[str, str], Article]] = {r: {} for r in regions}
+    for (region, section, filename), text in texts.items():
+        if text.lattlast:
+            slug = filename.removesuffix(LATTLAST_SUFFIX)
+            standard_rel = text.source.rel.removesuffix(LATTLAST_SUFFIX) + ".md"
+            # A standard text that exists but failed validation has its own error already.
+            if standard_rel not in present:
+                reader.error(text.source.rel, 1, f"easy-to-read text without a standard {slug}.md")
+            continue
+        slug = filename.removesuffix(".md")
+        lattlast = texts.get((region, section, f"{slug}{LATTLAST_SUFFIX}"))
+        found = articles if region is None else region_articles[region]
+        found[(section, slug)] = Article(section, slug, text, lattlast, region)
+    return articles, region_articles
+
+
+def _load_fill(
+    reader: _Reader, rel: str, parts: list[str], teams: dict[str, Team]
+) -> Fill | None:
+    _, region, _, section, slug, filename = parts
+    lattlast = filename.endswith(LATTLAST_SUFFIX)
+    slot = filename.removesuffix(LATTLAST_SUFFIX) if lattlast else filename.removesuffix(".md")
+    for kind, name in (("region", region), ("section", section), ("slug", slug), ("slot", slot)):
+        if not _check_name(reader, rel, kind, name):
+            return None
+    parsed = reader.front_matter(rel, "fill")
+    if parsed is None:
+        return None
+    source, doc, values = parsed
+    problem = ownership_problem(values["owner"], rel, teams)
+    if problem:
+        reader.error(rel, doc.line_of("owner"), problem)
+        return None
+    return Fill(region, section, slug, slot, lattlast, source, FillMeta(**values))
+
+
+def _check_name(reader: _Reader, rel: str, kind: str, name: str) -> bool:
+    if schema.NAME_RE.match(name):
+        return True
+    reader.error(
+        rel, 1, f"{kind} name '{name}' must be lowercase a-z, 0-9 and '-' (å, ä, ö as a, a, o)"
+    )
+    return False
+
+
+def _misplaced_markdown_message(rel: str) -> str:
+    return (
+        f"{rel} is not where the generator looks for Markdown: use national/<section>/<slug>.md, "
+        "regional/<region>/articles/<section>/<slug>.md or "
+        "regional/<region>/overlays/<section>/<slug>/<slot>.md"
+    )

@@ -1,0 +1,1 @@
+"""What editors are told: LIX, review dates, slot coverage, unused media, report, CODEOWNERS."""

@@ -1,0 +1,46 @@
+"""Review dates: which texts are past the date their facts should have been checked again."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from generator.content.model import ContentTree, Source, next_review
+from generator.diagnostics import Diagnostic, warning
+
+
+@dataclass(frozen=True)
+class ReviewDate:
+    source: Source
+    reviewed: dt.date
+    due: dt.date  # the next review: reviewed + review_interval_months (or site.yml's default)
+
+    def days_overdue(self, today: dt.date) -> int:
+        """Days since the review fell due; 0 when it is not yet overdue."""
+        return max((today - self.due).days, 0)
+
+
+def review_dates(tree: ContentTree) -> list[ReviewDate]:
+    """The review date of every text: articles, their lättläst texts and fills, drafts too."""
+    default = tree.config.review_interval_months
+    dated: list[ReviewDate] = []
+    for articles in (tree.articles, *tree.region_articles.values()):
+        for article in articles.values():
+            for text in article.texts():
+                meta = text.meta
+                due = next_review(meta.reviewed, meta.review_interval_months or default)
+                dated.append(ReviewDate(text.source, meta.reviewed, due))
+    for fill in tree.fills:
+        meta = fill.meta
+        due = next_review(meta.reviewed, meta.review_interval_months or default)
+        dated.append(ReviewDate(fill.source, meta.reviewed, due))
+    return dated
+
+
+def overdue_reviews(tree: ContentTree, today: dt.date) -> list[Diagnostic]:
+    return [
+        warning(d.source.shown, d.source.line_of("reviewed"),
+                f"review overdue since {d.due.isoformat()} (reviewed {d.reviewed.isoformat()})")
+        for d in review_dates(tree)
+        if d.due < today
+    ]

@@ -1,0 +1,134 @@
+"""Archives for static hosting: `python -m generator.dist` (`make dist`).
+
+One `<site>.tar.gz` per site folder of a build (its entries start with `<site>/`)
+and `chooser.tar.gz` with the region chooser (`index.html`, `static/`), so that
+unpacking every archive in one folder gives the build again. The archives are
+deterministic: the same build gives the same bytes (sorted entries, one fixed
+mtime, no owners, normalised modes, gzip header without a time or name).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import os
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+from generator.content.model import NATIONAL
+
+CHOOSER = "chooser"
+CHOOSER_ENTRIES = ("index.html", "static")
+
+
+def site_names(content: Path) -> list[str]:
+    """Every site a full build makes, in build order: the national site, then the regions."""
+    regions = sorted(p.parent.name for p in (content / "regional").glob("*/region.yml"))
+    return [NATIONAL, *regions]
+
+
+def archive_members(build: Path, name: str) -> list[tuple[str, Path]]:
+    """(name in the archive, file) for one site or the chooser, sorted by name."""
+    roots = CHOOSER_ENTRIES if name == CHOOSER else (name,)
+    members = []
+    for root in roots:
+        top = build / root
+        files = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file())
+        members += [(p.relative_to(build).as_posix(), p) for p in files]
+    return sorted(members)
+
+
+def tarball(members: list[tuple[str, Path]], mtime: int) -> bytes:
+    """A gzipped tar of `members` whose bytes depend only on names and contents."""
+    raw = io.BytesIO()
+    with tarfile.open(fileobj=raw, mode="w", format=tarfile.GNU_FORMAT) as tar:
+        for dirname in _parent_dirs(name for name, _ in members):
+            tar.addfile(_entry(dirname, tarfile.DIRTYPE, 0o755, mtime))
+        for name, path in members:
+            data = path.read_bytes()
+            info = _entry(name, tarfile.REGTYPE, 0o644, mtime)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    packed = io.BytesIO()
+    # filename="" and mtime=0 keep the gzip header free of the host's name and clock.
+    with gzip.GzipFile(filename="", mode="wb", fileobj=packed, mtime=0, compresslevel=9) as gz:
+        gz.write(raw.getvalue())
+    return packed.getvalue()
+
+
+def write_archives(build: Path, out: Path, names: list[str], mtime: int = 0) -> list[Path]:
+    """Write `<name>.tar.gz` into `out` for each name; each file appears whole or not at all."""
+    missing = [n for n in names if not archive_members(build, n)]
+    if missing:
+        raise FileNotFoundError(f"nothing to archive for {', '.join(missing)} in {build}/: "
+                                "build it first (make build)")
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in names:
+        target = out / f"{name}.tar.gz"
+        fd, temp = tempfile.mkstemp(prefix=f".{name}-", dir=out)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(tarball(archive_members(build, name), mtime))
+        os.chmod(temp, 0o644)
+        os.replace(temp, target)
+        written.append(target)
+    return written
+
+
+def _entry(name: str, kind: bytes, mode: int, mtime: int) -> tarfile.TarInfo:
+    info = tarfile.TarInfo(name)
+    info.type, info.mode, info.mtime = kind, mode, mtime
+    info.uid = info.gid = 0
+    info.uname = info.gname = ""
+    return info
+
+
+def _parent_dirs(names) -> list[str]:
+    dirs = set()
+    for name in names:
+        parts = name.split("/")[:-1]
+        dirs.update("/".join(parts[: i + 1]) for i in range(len(parts)))
+    return sorted(dirs)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator.dist", description=__doc__.split(
+        "\n\n")[0])
+    parser.add_argument("--build", default="build", help="a built output folder (build/)")
+    parser.add_argument("--out", default="dist", help="where the archives go (dist/)")
+    parser.add_argument("--content", default="content",
+                        help="content folder: which sites exist (content/)")
+    parser.add_argument("--site", action="append", metavar="NAME",
+                        help=f"archive only this site (or '{CHOOSER}'); repeatable. "
+                        "Default: every site of the content and the chooser")
+    parser.add_argument("--list", action="store_true",
+                        help="print the site names as a JSON list (for a CI matrix) and stop")
+    args = parser.parse_args(argv)
+    every = site_names(Path(args.content))
+    if args.list:
+        print("[" + ", ".join(f'"{name}"' for name in every) + "]")
+        return 0
+    names = args.site or [*every, CHOOSER]
+    unknown = sorted(set(names) - {*every, CHOOSER})
+    if unknown:
+        parser.error(f"unknown site {', '.join(unknown)}; choose from {', '.join(every)}, "
+                     f"{CHOOSER}")
+    if Path(args.out).resolve() == Path(args.build).resolve():
+        parser.error("--out must not be the build folder")
+    # SOURCE_DATE_EPOCH is the reproducible-builds convention for a fixed timestamp.
+    mtime = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
+    try:
+        written = write_archives(Path(args.build), Path(args.out), names, mtime)
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"{path} ({path.stat().st_size} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,149 @@
+"""The national stage on disk, so that a new build process need not render it again.
+
+A fresh `build --region` after a fill edit has the same national input as
+the build before it: the texts parsed, rendered, indexed and measured once
+for every site. That result is kept under the cache folder as JSON (plain
+data, never pickle: a cache file can be read, diffed and trusted), named by
+a digest of everything the stage reads and of the generator's own code, so
+a file is either exactly right or never looked at.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from generator.content.model import Article
+from generator.diagnostics import Diagnostic
+from generator.editorial.lix import Lix, TextLix
+from generator.render.article_texts import Outline, RenderedText, TextKey
+from generator.render.markdown import Chunk, Heading, Rendered, Slot
+from generator.search.documents import DocSet, NationalDocs, ResultPage, SearchDoc
+from generator.search.files import PartFiles
+
+FORMAT = 1
+KEEP = 3  # national stages kept: the current one and a few to switch back to
+# Libraries whose output the national stage contains.
+LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "nltk", "PyYAML")
+
+
+@dataclass(frozen=True)
+class National:
+    """National texts, parsed, rendered and indexed once for every site."""
+
+    articles: list[Article]  # published, in a stable order
+    outlines: dict[TextKey, Outline]  # every national text's, drafts too
+    rendered: dict[TextKey, RenderedText]
+    search_docs: NationalDocs
+    search_files: PartFiles
+    lix: list[TextLix]
+
+
+def code_fingerprint() -> str:
+    """A digest of the generator's code and the libraries it renders with."""
+    hasher = hashlib.sha256(str(FORMAT).encode())
+    package = Path(__file__).parent.parent  # the whole generator package
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            hasher.update(path.relative_to(package).as_posix().encode() + b"\0")
+            hasher.update(path.read_bytes())
+    for name in LIBRARIES:
+        hasher.update(f"{name}=={metadata.version(name)}\0".encode())
+    return hasher.hexdigest()
+
+
+def read(
+    folder: Path, key: str, articles: list[Article]
+) -> tuple[National, list[Diagnostic]] | None:
+    """The stage stored under `key`, or None when there is none (or it cannot be read)."""
+    try:
+        data = json.loads((folder / f"national-{key}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if data.get("format") != FORMAT or data.get("key") != key:
+        return None
+    os.utime(folder / f"national-{key}.json")  # recently used: kept when pruning
+    return _decode(data, articles), [Diagnostic(*d) for d in data["problems"]]
+
+
+def write(folder: Path, key: str, national: National, problems: list[Diagnostic]) -> None:
+    """Store the stage under `key` (whole or not at all) and drop all but the newest few."""
+    folder.mkdir(parents=True, exist_ok=True)
+    data = {"format": FORMAT, "key": key, **_encode(national),
+            "problems": [[d.path, d.line, d.severity, d.message] for d in problems]}
+    handle, temp = tempfile.mkstemp(prefix=".national-", dir=folder)
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+    os.replace(temp, folder / f"national-{key}.json")
+    stored = sorted(folder.glob("national-*.json"), key=lambda p: p.stat().st_mtime_ns)
+    for old in stored[:-KEEP]:
+        old.unlink(missing_ok=True)
+
+
+def _encode(national: National) -> dict[str, Any]:
+    docs = national.search_docs
+    return {
+        "outlines": [[list(key), sorted(o.heading_ids), sorted(o.slot_names)]
+                     for key, o in national.outlines.items()],
+        "rendered": [[list(key), [_part(p) for p in r.rendered.parts], r.media]
+                     for key, r in national.rendered.items()],
+        "search_docs": {
+            "first": docs.docs.first,
+            "pages": [[p.url, p.title, p.summary, p.section, p.lattlast] for p in docs.docs.pages],
+            "docs": [[d.ref, d.title, d.summary, d.headings, d.body] for d in docs.docs.docs],
+            "refs": [[list(key), slot, ref] for (key, slot), ref in docs.refs.items()],
+        },
+        "search_files": {
+            "manifest": national.search_files.manifest,
+            "files": [[path, data.decode("utf-8")] for path, data in national.search_files.files],
+        },
+        "lix": [[t.path, t.lattlast, t.lix.words, t.lix.sentences, t.lix.long_words]
+                for t in national.lix],
+    }
+
+
+def _decode(data: dict[str, Any], articles: list[Article]) -> National:
+    docs = data["search_docs"]
+    return National(
+        articles=articles,
+        outlines={_key(key): Outline(frozenset(ids), frozenset(slots))
+                  for key, ids, slots in data["outlines"]},
+        rendered={_key(key): RenderedText(Rendered(tuple(_unpart(p) for p in parts)), media)
+                  for key, parts, media in data["rendered"]},
+        search_docs=NationalDocs(
+            DocSet(docs["first"], tuple(ResultPage(*page) for page in docs["pages"]),
+                   tuple(SearchDoc(*doc) for doc in docs["docs"])),
+            {(_key(key), slot): ref for key, slot, ref in docs["refs"]},
+        ),
+        search_files=PartFiles(
+            data["search_files"]["manifest"],
+            tuple((path, text.encode("utf-8")) for path, text in data["search_files"]["files"]),
+        ),
+        lix=[TextLix(path, lattlast, Lix(words, sentences, long_words))
+             for path, lattlast, words, sentences, long_words in data["lix"]],
+    )
+
+
+def _key(key: list) -> TextKey:
+    section, slug, lattlast = key
+    return (section, slug, lattlast)
+
+
+def _part(part: Chunk | Slot) -> dict[str, Any]:
+    if isinstance(part, Slot):
+        return {"slot": part.name, "line": part.line, "default": _part(part.default)}
+    return {"html": part.html, "headings": [[h.level, h.id, h.text] for h in part.headings]}
+
+
+def _unpart(data: dict[str, Any]) -> Chunk | Slot:
+    if "slot" in data:
+        default = _unpart(data["default"])
+        assert isinstance(default, Chunk)
+        return Slot(data["slot"], data["line"], default)
+    return Chunk(data["html"], tuple(Heading(*h) for h in data["headings"]))

@@ -1,0 +1,1 @@
+"""The live preview: a server, the rebuilder, file events and their debouncing."""

@@ -1,0 +1,192 @@
+"""Editors' links, written as paths to Markdown files or as page URLs, turned into page links.
+
+URLs here are relative to a site's root: "" is the start page, pages end
+with "/", other files (media, sitemap.xml) do not.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from generator.diagnostics import Diagnostic, error
+from generator.render.markdown import LinkRef
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
+# Media folders mirror their place in the source: national/<section>/x.jpg -> <section>/x.jpg.
+MEDIA_ROOT = re.compile(r"^(?:national/|regional/[^/]+/(?:articles|overlays)/)")
+
+
+@dataclass(frozen=True)
+class Target:
+    """A page an editor can link to, and the anchors its headings give."""
+
+    url: str
+    anchors: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class LinkIndex:
+    """What one site contains, for resolving and checking links."""
+
+    sources: dict[str, Target]  # content-relative .md path -> its page
+    pages: dict[str, Target]  # site URL -> page
+    files: frozenset[str]  # every content file, for media
+    unpublished: frozenset[str]  # valid texts this site does not show (drafts, other regions)
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """A link from page `from_url` to `to_url`, both relative to the same root."""
+    return page_linker(from_url)(to_url)
+
+
+def page_linker(from_url: str) -> Callable[[str], str]:
+    """relative_url from one page, its folder split once for all the page's links.
+
+    String arithmetic on the '/'-separated parts, as posixpath.relpath does after
+    joining both paths to the current folder, but without asking for that folder:
+    a target above the root ("../alfa/") leaves it upwards, as relpath does from any
+    folder whose parents are not named like the sites.
+    """
+    from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
+    start = _parts(from_dir)
+    if from_dir.startswith("/") or start[:1] == [".."]:
+        # Where these lead depends on the current folder: leave it to relpath.
+        return lambda to_url: _with_slash(to_url, posixpath.relpath(to_url or ".", from_dir))
+
+    def link(to_url: str) -> str:
+        if to_url.startswith("/"):
+            return _with_slash(to_url, posixpath.relpath(to_url, from_dir or "."))
+        target = _parts(to_url)
+        common = 0
+        for here, there in zip(start, target, strict=False):
+            if here != there:
+                break
+            common += 1
+        rel = "/".join([".."] * (len(start) - common) + target[common:]) or "."
+        return _with_slash(to_url, rel)
+
+    return link
+
+
+def _parts(path: str) -> list[str]:
+    """posixpath.normpath(path).split("/") for a relative path, and [] for "." or ""."""
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part == ".." and parts and parts[-1] != "..":
+            parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return parts
+
+
+def _with_slash(to_url: str, rel: str) -> str:
+    # Pages end with "/", and so do links to them.
+    if to_url.endswith("/") or not to_url:
+        return "./" if rel == "." else rel + "/"
+    return rel
+
+
+def media_source(source_rel: str, path: str) -> str:
+    """The content path of a file named relative to the text at `source_rel`."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source_rel), path))
+
+
+def media_site_path(rel: str) -> str | None:
+    """Where a media file of the content folder lands in a site, or None outside media folders."""
+    return MEDIA_ROOT.sub("", rel) if MEDIA_ROOT.match(rel) else None
+
+
+@dataclass
+class LinkResolver:
+    """Resolves the links of one text shown on one page; collects problems and media used."""
+
+    index: LinkIndex
+    source_rel: str
+    source_shown: str
+    page_url: str
+    own_anchors: frozenset[str]
+    lattlast: bool = False
+    problems: list[Diagnostic] = field(default_factory=list)
+    media: dict[str, str] = field(default_factory=dict)  # site path -> content path
+
+    def __post_init__(self) -> None:
+        self._link = page_linker(self.page_url)
+
+    def __call__(self, ref: LinkRef) -> str | None:
+        href = ref.href.strip()
+        if not href or _SCHEME.match(href):
+            return None
+        path, _, anchor = href.partition("#")
+        path, query_mark, query = path.partition("?")
+        suffix = (query_mark + query) + (f"#{anchor}" if anchor else "")
+        if not path:
+            self._check_anchor(ref, anchor, self.own_anchors, "this page")
+            return None
+        if path.endswith(".md"):
+            target = self._source_target(ref, path, anchor)
+        elif path.startswith("/"):
+            target = self._page_target(ref, path.lstrip("/"))
+        else:
+            media = self._media(path)
+            if media is not None:
+                return self._link(media) + suffix
+            target = self._page_target(ref, posixpath.join(_dir_of(self.page_url), path))
+        if target is None:
+            return None
+        self._check_anchor(ref, anchor, target.anchors, target.url or "the start page")
+        return self._link(target.url) + suffix
+
+    def _source_target(self, ref: LinkRef, path: str, anchor: str) -> Target | None:
+        rel = posixpath.normpath(posixpath.join(posixpath.dirname(self.source_rel), path))
+        target = self.index.sources.get(rel)
+        if target is None:
+            if rel in self.index.unpublished:
+                self._error(ref, f"link to {path}: it is not published in this site")
+            elif rel not in self.index.files:
+                self._error(ref, f"link to {path}: no such file")
+            # Otherwise the file exists but is invalid, and its own error says why.
+            return None
+        if self.lattlast and not rel.endswith(".lattlast.md"):
+            # From easy-to-read text, prefer the easy-to-read page, unless that is this
+            # very page or lacks the heading the link points at.
+            easy = self.index.sources.get(rel.removesuffix(".md") + ".lattlast.md")
+            if easy and easy.url != self.page_url and (not anchor or anchor in easy.anchors):
+                return easy
+        return target
+
+    def _page_target(self, ref: LinkRef, url: str) -> Target | None:
+        trailing = url.endswith("/")
+        url = posixpath.normpath(url) if url else ""
+        url = "" if url == "." else url
+        if url.startswith(".."):
+            self._error(ref, f"link to {ref.href} leaves the site")
+            return None
+        # "a/b" may name the page "a/b/" or a file such as "sitemap.xml".
+        key = url + "/" if url and (trailing or url + "/" in self.index.pages) else url
+        target = self.index.pages.get(key)
+        if target is None:
+            self._error(ref, f"link to {ref.href}: no page or file at that address")
+        return target
+
+    def _media(self, path: str) -> str | None:
+        rel = media_source(self.source_rel, path)
+        if rel not in self.index.files or rel.endswith(".md"):
+            return None
+        site_path = media_site_path(rel)
+        if site_path is not None:
+            self.media[site_path] = rel
+        return site_path
+
+    def _check_anchor(self, ref: LinkRef, anchor: str, anchors: frozenset[str], where: str) -> None:
+        if anchor and anchor not in anchors:
+            self._error(ref, f"link to {ref.href}: no heading with id '{anchor}' on {where}")
+
+    def _error(self, ref: LinkRef, message: str) -> None:
+        self.problems.append(error(self.source_shown, ref.line, message))
+
+
+def _dir_of(url: str) -> str:
+    return url if url.endswith("/") or not url else posixpath.dirname(url) + "/"

@@ -1,0 +1,243 @@
+"""The pages of one site: addresses, navigation, region switcher and redirects.
+
+Everything here is data for the templates; no HTML is made in this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.audio.listen import Listen
+from generator.content.model import NATIONAL, ContentTree, Region, Section, next_review
+from generator.diagnostics import Diagnostic, error
+from generator.render.article_texts import LATTLAST_LIST_URL
+from generator.render.links import page_linker, relative_url
+from generator.render.overlay import ArticleText
+
+NOT_FOUND_URL = "404.html"
+SEARCH_URL = "sok/"
+TOC_MIN_H2 = 3  # a table of contents helps only on longer articles
+
+
+@dataclass(frozen=True)
+class SiteRef:
+    slug: str
+    label: str  # "Region Kronoberg", or the national site's label
+    county: str | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str
+    template: str
+    title: str
+    data: dict[str, Any] = field(default_factory=dict)
+    in_sitemap: bool = True
+    lastmod: dt.date | None = None
+    origin: str = ""  # the source file behind the page, named when two pages clash
+
+
+@dataclass(frozen=True)
+class ArticleLink:
+    title: str
+    summary: str
+    url: str
+    lattlast_url: str | None
+    regional: bool
+
+
+@dataclass(frozen=True)
+class SectionView:
+    section: Section
+    url: str
+    articles: tuple[ArticleLink, ...]
+
+
+@dataclass(frozen=True)
+class SwitchLink:
+    label: str
+    href: str  # relative to the page, across sites
+    current: bool
+    same_page: bool  # False: that site lacks this page, the link goes to its start page
+    slug: str = ""  # the site's slug: choosing it there is remembered as the reader's region
+
+
+@dataclass(frozen=True)
+class Site:
+    slug: str
+    region: Region | None
+    sections: tuple[SectionView, ...]
+    pages: tuple[Page, ...]
+    media: dict[str, str]  # site path -> content path
+
+
+NATIONAL_LABEL = "Ingen region vald"
+
+
+def site_refs(tree: ContentTree) -> tuple[SiteRef, ...]:
+    """The national site first, then the regions by county, as readers look for them."""
+    regions = sorted(tree.regions.values(), key=lambda r: _swedish_key(r.county or r.name))
+    return (SiteRef(NATIONAL, NATIONAL_LABEL),) + tuple(
+        SiteRef(r.slug, r.name, r.county) for r in regions
+    )
+
+
+def site_pages(
+    tree: ContentTree,
+    slug: str,
+    region: Region | None,
+    texts: list[ArticleText],
+    sites: tuple[SiteRef, ...],
+    national_urls: frozenset[str],
+    audio: Mapping[str, Listen],
+) -> tuple[Site, list[Diagnostic]]:
+    """All pages of one site from its article texts.
+
+    `national_urls` are the article pages every site has; the switcher links
+    other sites' copies of those and otherwise their start pages. `audio` is what
+    each article page plays, by URL.
+    """
+    problems: list[Diagnostic] = []
+    standard = [t for t in texts if not t.text.lattlast]
+    lattlast = {t.article.key: t for t in texts if t.text.lattlast}
+    sections = _section_views(tree, standard, lattlast)
+    pages: list[Page] = [
+        Page("", "index.html", tree.config.name, {"sections": sections}),
+        Page(NOT_FOUND_URL, "404.html", "Sidan finns inte", in_sitemap=False),
+        Page(SEARCH_URL, "search.html", "Sök", in_sitemap=False),
+    ]
+    for view in sections:
+        pages.append(Page(view.url, "section.html", view.section.title, {"view": view}))
+    easy_links = tuple(
+        sorted((link for view in sections for link in view.articles if link.lattlast_url),
+               key=lambda link: _swedish_key(link.title))
+    )
+    if easy_links:
+        pages.append(Page(LATTLAST_LIST_URL, "lattlast_list.html", "Lättläst",
+                          {"articles": easy_links}))
+    media: dict[str, str] = {}
+    for text in texts:
+        pages.append(_article_page(tree, slug, text, sections, lattlast, sites, national_urls,
+                                   audio.get(text.url)))
+        media.update(text.media)
+        redirects, found = _redirects(text)
+        pages.extend(redirects)
+        problems.extend(found)
+    return Site(slug, region, tuple(sections), tuple(pages), media), problems
+
+
+def _section_views(
+    tree: ContentTree, standard: list[ArticleText], lattlast: dict[tuple[str, str], ArticleText]
+) -> tuple[SectionView, ...]:
+    by_section: dict[str, list[ArticleText]] = {}
+    for text in standard:
+        by_section.setdefault(text.article.section, []).append(text)
+    views = []
+    for slug, texts in by_section.items():
+        texts.sort(key=lambda t: (_order(t.text.meta.order), _swedish_key(t.text.meta.title)))
+        links = tuple(
+            ArticleLink(
+                t.text.meta.title,
+                t.text.meta.summary,
+                t.url,
+                lattlast[t.article.key].url if t.article.key in lattlast else None,
+                t.article.region is not None,
+            )
+            for t in texts
+        )
+        views.append(SectionView(tree.sections[slug], f"{slug}/", links))
+    views.sort(key=lambda v: (_order(v.section.order), _swedish_key(v.section.title)))
+    return tuple(views)
+
+
+def _article_page(
+    tree: ContentTree,
+    slug: str,
+    text: ArticleText,
+    sections: tuple[SectionView, ...],
+    lattlast: dict[tuple[str, str], ArticleText],
+    sites: tuple[SiteRef, ...],
+    national_urls: frozenset[str],
+    audio: Listen | None,
+) -> Page:
+    meta = text.text.meta
+    interval = meta.review_interval_months or tree.config.review_interval_months
+    if text.text.lattlast:
+        other_url = text.article.url
+    else:
+        easy = lattlast.get(text.article.key)
+        other_url = easy.url if easy else None
+    section = next(v for v in sections if v.section.slug == text.article.section)
+    data = {
+        "text": text,
+        "meta": meta,
+        "section": section,
+        "team": tree.teams[meta.owner],
+        "next_review": next_review(meta.reviewed, interval),
+        "other_variant_url": other_url,
+        "toc": _toc(text),
+        "switcher": _switcher(slug, text, sites, national_urls),
+        "audio": audio,
+    }
+    lastmod = max([meta.reviewed] + [fill.meta.reviewed for fill in text.fills])
+    return Page(text.url, "article.html", meta.title, data, lastmod=lastmod,
+                origin=text.text.source.shown)
+
+
+def _toc(text: ArticleText) -> tuple:
+    h2 = tuple(h for h in text.headings if h.level == 2)
+    return h2 if len(h2) >= TOC_MIN_H2 else ()
+
+
+def _switcher(
+    slug: str, text: ArticleText, sites: tuple[SiteRef, ...], national_urls: frozenset[str]
+) -> tuple[SwitchLink, ...]:
+    links = []
+    link = page_linker(text.url)
+    for site in sites:
+        same = site.slug == slug or text.url in national_urls
+        target = f"../{site.slug}/{text.url if same else ''}"
+        href = "./" if site.slug == slug else link(target)
+        links.append(SwitchLink(site.label, href, site.slug == slug, same, site.slug))
+    return tuple(links)
+
+
+def _redirects(text: ArticleText) -> tuple[list[Page], list[Diagnostic]]:
+    pages, problems = [], []
+    source = text.text.source
+    for alias in text.text.meta.aliases:
+        url = _alias_url(alias)
+        if url is None:
+            problems.append(error(source.shown, source.line_of("aliases"),
+                                  f"alias '{alias}' leaves the site's folder"))
+            continue
+        data = {"target": relative_url(url, text.url), "target_url": text.url}
+        pages.append(Page(url, "redirect.html", text.text.meta.title, data, in_sitemap=False,
+                          origin=source.shown))
+    return pages, problems
+
+
+def _alias_url(alias: str) -> str | None:
+    """The site address an alias takes, or None when it would leave the site."""
+    if "://" in alias or alias.startswith("//"):
+        return None
+    path = posixpath.normpath(alias.strip().lstrip("/"))
+    if path in (".", "") or path.startswith(".."):
+        return None
+    return path if path.endswith(".html") else path + "/"
+
+
+def _order(order: int | None) -> tuple[int, int]:
+    return (0, order) if order is not None else (1, 0)
+
+
+_SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "ü": "y"})
+
+
+def _swedish_key(text: str) -> str:
+    # Swedish sorts å, ä, ö after z; '{', '|', '}' follow 'z' in code points.
+    return text.lower().translate(_SWEDISH_ORDER)

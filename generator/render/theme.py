@@ -1,0 +1,216 @@
+"""Jinja2 themes: loading templates and rendering pages to bytes.
+
+Templates see plain views (the site, the page and its data) and two helpers:
+`rel(url)` gives a link relative to the current page, so every site works
+from any folder, and `datum` formats dates in Swedish.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import posixpath
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+
+from generator.content.model import SiteConfig
+from generator.diagnostics import Diagnostic, error
+from generator.memo import Memo, digest
+from generator.render.links import page_linker
+from generator.render.pages import NOT_FOUND_URL, Page, Site, SiteRef
+from generator.render.sitemap import site_base_url
+
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+          "september", "oktober", "november", "december")
+CHOOSER_TEMPLATE = "chooser.html"
+
+
+@dataclass(frozen=True)
+class Theme:
+    env: jinja2.Environment
+    templates_dir: Path
+    static_dir: Path
+    shown_dir: str  # templates folder as printed in diagnostics
+    fingerprint: str = ""  # hash of every template file: a page memo key
+    memo: Memo | None = None  # pages rendered by earlier builds of the preview server
+
+
+class TemplateProblem(Exception):
+    def __init__(self, diagnostic: Diagnostic):
+        self.diagnostic = diagnostic
+        super().__init__(str(diagnostic))
+
+
+def datum(value: dt.date) -> str:
+    """A date as Swedish readers write it: 5 maj 2026."""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def load_theme(
+    themes_dir: Path, name: str, shown_dir: str
+) -> tuple[Theme | None, list[Diagnostic]]:
+    """Load and compile every template of theme `name`, reporting syntax errors with lines."""
+    root = themes_dir / name
+    templates_dir = root / "templates"
+    shown_templates = f"{shown_dir}/{name}/templates"
+    if not templates_dir.is_dir():
+        return None, [error(shown_templates, 1, f"theme '{name}' has no templates folder")]
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # A theme is loaded for each build, so its templates never change while loaded:
+        # no stat of every template file for every page.
+        auto_reload=False,
+    )
+    env.filters["datum"] = datum
+    problems = []
+    for template in sorted(env.list_templates(extensions=["html", "xml", "txt"])):
+        try:
+            env.get_template(template)
+        except jinja2.TemplateSyntaxError as exc:
+            where = f"{shown_templates}/{exc.name or template}"
+            problems.append(error(where, exc.lineno or 1, f"template error: {exc.message}"))
+    theme = Theme(env, templates_dir, root / "static", shown_templates,
+                  _fingerprint(templates_dir))
+    return theme, problems
+
+
+def _fingerprint(templates_dir: Path) -> str:
+    hasher = hashlib.sha256()
+    for path in sorted(p for p in templates_dir.rglob("*") if p.is_file()):
+        hasher.update(path.relative_to(templates_dir).as_posix().encode() + b"\0")
+        hasher.update(path.read_bytes() + b"\0")
+    return hasher.hexdigest()
+
+
+def render_site_pages(
+    theme: Theme, config: SiteConfig, site: Site, sites: tuple[SiteRef, ...]
+) -> tuple[list[tuple[Page, str, bytes]], list[Diagnostic]]:
+    """Every page of `site` with its path inside the site's folder and its bytes."""
+    out: list[tuple[Page, str, bytes]] = []
+    problems = []
+    has_lattlast = any(p.template == "lattlast_list.html" for p in site.pages)
+    site_key = _site_key(theme, config, site, sites, has_lattlast) if theme.memo else ""
+    base_url = site_base_url(config, site.slug)
+    shared: dict[int, str] = {}  # id of a value in pages' data -> its digest, made once
+    for page in site.pages:
+        if page.url == NOT_FOUND_URL:
+            # Hosts serve 404.html at any depth, so its links start at the site's base path.
+            base = urlsplit(base_url).path
+            rel = _absolute_linker(base)
+        else:
+            rel = _relative_linker(page.url)
+        context = {
+            "config": config,
+            "site": site,
+            "sites": sites,
+            "page": page,
+            "rel": rel,
+            "has_lattlast": has_lattlast,
+            "canonical": base_url + page.url,
+            "chooser_href": rel("../index.html") + "?byt",
+            **page.data,
+        }
+        try:
+            out.append((page, _file_of(page.url),
+                        _render_page(theme, site_key, page, context, shared)))
+        except TemplateProblem as exc:
+            problems.append(exc.diagnostic)
+    return out, problems
+
+
+def _site_key(
+    theme: Theme, config: SiteConfig, site: Site, sites: tuple[SiteRef, ...], has_lattlast: bool
+) -> str:
+    """What every page of `site` is rendered from, besides the page itself."""
+    # The other pages enter as an outline, for a theme that lists them.
+    outline = tuple((p.url, p.template, p.title) for p in site.pages)
+    return digest((theme.fingerprint, config, site.slug, site.region, site.sections, outline,
+                   sorted(site.media.items()), sites, has_lattlast))
+
+
+def _render_page(
+    theme: Theme, site_key: str, page: Page, context: dict[str, Any], shared: dict[int, str]
+) -> bytes:
+    if theme.memo is None:
+        return _render(theme, page.template, context)
+    return theme.memo.get_or_make(
+        "page", (site_key, _page_key(page, shared)),
+        lambda: _render(theme, page.template, context),
+    )
+
+
+def _page_key(page: Page, shared: dict[int, str]) -> str:
+    """digest(page), with each value of its data digested once per site: every article page
+    of a section holds the same section view, and its repr is most of the page's."""
+    data = []
+    for name, value in page.data.items():
+        # The site's pages keep every value alive meanwhile, so an id is not reused.
+        if id(value) not in shared:
+            shared[id(value)] = digest(value)
+        data.append((name, shared[id(value)]))
+    return digest((replace(page, data={}), data))
+
+
+def render_chooser(
+    theme: Theme, config: SiteConfig, sites: tuple[SiteRef, ...]
+) -> bytes:
+    """The region chooser at the top of the output folder."""
+    page = Page("index.html", CHOOSER_TEMPLATE, "Välj region")
+    context = {
+        "config": config,
+        "sites": sites,
+        "page": page,
+        "rel": _relative_linker(""),
+        "canonical": config.base_url,
+    }
+    return _render(theme, CHOOSER_TEMPLATE, context)
+
+
+def _render(theme: Theme, template: str, context: dict[str, Any]) -> bytes:
+    try:
+        return theme.env.get_template(template).render(context).encode("utf-8")
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateProblem(
+            error(theme.shown_dir, 1, f"template '{exc.name}' is missing from the theme")
+        ) from None
+    except Exception as exc:  # a theme bug of any kind must name the template line
+        line, name = _template_position(theme, exc, template)
+        raise TemplateProblem(
+            error(f"{theme.shown_dir}/{name}", line, f"template error: {exc}")
+        ) from None
+
+
+def _template_position(theme: Theme, exc: Exception, fallback: str) -> tuple[int, str]:
+    # Jinja rewrites tracebacks so that template frames carry the template's file and line.
+    root = str(theme.templates_dir)
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.startswith(root):
+            return frame.lineno or 1, Path(frame.filename).relative_to(root).as_posix()
+    return 1, fallback
+
+
+def _relative_linker(page_url: str) -> Callable[[str], str]:
+    return page_linker(page_url)
+
+
+def _absolute_linker(base_path: str) -> Callable[[str], str]:
+    def link(url: str) -> str:
+        path = posixpath.normpath(posixpath.join(base_path, url))
+        return path + "/" if (url.endswith("/") or not url) and path != "/" else path
+
+    return link
+
+
+def _file_of(url: str) -> str:
+    return url + "index.html" if url.endswith("/") or not url else url

@@ -1,0 +1,1 @@
+"""Client-side search: Swedish tokens, the documents of a site, lunr weights, index files."""

@@ -1,0 +1,130 @@
+"""Search documents indexed and cut into files a browser fetches only when a query needs them.
+
+A part (national, or a site's own) becomes:
+
+- term shards: the sorted terms cut into runs of about SHARD_BYTES; each term
+  lists, per field, its documents and their weights. A query loads the shard
+  of each of its words (a prefix may span two), never the whole index.
+- page chunks: what a result shows (address, title, summary, section), PAGE_CHUNK
+  pages per file, loaded for the results on screen.
+
+Weights are lunr's field-vector values (3 decimals, stored as integers). lunr
+scores a document by the dot product of the query with those vectors over the
+query's length, so the browser can rebuild a lunr index from just the shards
+of the query's terms and get the same scores as from the whole index.
+
+Every file is a script calling `halsoSok(name, data)`: scripts load from a
+web server and from disk alike, where fetch() does not.
+File names carry a hash of their content, so a browser cache never mixes two
+builds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import operator
+from dataclasses import dataclass
+from typing import Any
+
+from generator.search.documents import FIELDS, PREFIX_MIN, DocSet
+from generator.search.tokens import stop_words
+from generator.search.weights import FieldWeights, field_weights
+
+SEARCH_DIR = "search"
+MANIFEST = "manifest.js"
+SHARD_BYTES = 40_000
+PAGE_CHUNK = 50
+WEIGHT_SCALE = 1000  # lunr rounds weights to 3 decimals
+CALLBACK = "halsoSok"
+
+
+@dataclass(frozen=True)
+class PartFiles:
+    manifest: dict[str, Any]  # what the site's manifest says about this part
+    files: tuple[tuple[str, bytes], ...]  # path under search/ -> bytes
+
+
+def part_files(name: str, docs: DocSet) -> PartFiles:
+    files: list[tuple[str, bytes]] = []
+    shards = []
+    for first_term, data in _term_shards(field_weights(docs.docs)):
+        path = _script_file(f"{name}/t{len(shards)}", data, files)
+        shards.append([first_term, path])
+    chunks = []
+    for start in range(0, len(docs.pages), PAGE_CHUNK):
+        rows = [
+            [page.url, page.title, page.summary, page.section, int(page.lattlast)]
+            for page in docs.pages[start:start + PAGE_CHUNK]
+        ]
+        chunks.append(_script_file(f"{name}/p{len(chunks)}", rows, files))
+    manifest = {"shards": shards, "first": docs.first, "chunk": PAGE_CHUNK, "pages": chunks}
+    return PartFiles(manifest, tuple(files))
+
+
+def site_search_files(
+    national: PartFiles, own: PartFiles, hidden: tuple[str, ...]
+) -> list[tuple[str, bytes]]:
+    """Every search file of one site, paths relative to the site root."""
+    manifest = {
+        "fields": list(FIELDS),
+        "prefixMin": PREFIX_MIN,
+        "weightScale": WEIGHT_SCALE,
+        "stopWords": sorted(stop_words()),
+        "parts": [{**national.manifest, "hidden": sorted(set(hidden))}, own.manifest],
+    }
+    files = [(MANIFEST, _script(MANIFEST, manifest)), *national.files, *own.files]
+    return [(f"{SEARCH_DIR}/{path}", data) for path, data in files]
+
+
+def _term_shards(weights: FieldWeights | None) -> list[tuple[str, dict[str, list[list[int]]]]]:
+    if weights is None:
+        return []
+    postings: dict[str, list[list[tuple[int, int, int]]]] = {
+        term: [[] for _ in FIELDS] for term in weights.terms
+    }
+    for field_number, field_name in enumerate(FIELDS):
+        for ref, vector in weights.vectors[field_name].items():
+            page, part = (int(n) for n in ref.split("."))
+            for term, value in vector.items():
+                postings[term][field_number].append((page, part, round(value * WEIGHT_SCALE)))
+    shards: list[tuple[str, dict[str, list[list[int]]]]] = []
+    size = SHARD_BYTES
+    for term in sorted(postings):
+        encoded = [_delta_encoded(sorted(field)) for field in postings[term]]
+        entry_size = len(term) + len(json.dumps(encoded))
+        if size + entry_size > SHARD_BYTES:
+            shards.append((term, {}))
+            size = 0
+        shards[-1][1][term] = encoded
+        size += entry_size
+    return shards
+
+
+def _delta_encoded(postings: list[tuple[int, int, int]]) -> list[int]:
+    """[page, part, weight, ...] with each page given as the step from the one before."""
+    if not postings:
+        return []
+    pages, parts, weights = zip(*postings, strict=True)
+    steps = map(operator.sub, pages, (0, *pages[:-1]))
+    return [n for posting in zip(steps, parts, weights, strict=True) for n in posting]
+
+
+def _script_file(stem: str, data: Any, files: list[tuple[str, bytes]]) -> str:
+    text = _json(data)  # encoded once: shards are most of a build's search time
+    digest = hashlib.sha256(text.encode()).hexdigest()[:10]
+    path = f"{stem}-{digest}.js"
+    files.append((path, _script_text(path, text)))
+    return path
+
+
+def _script(name: str, data: Any) -> bytes:
+    return _script_text(name, _json(data))
+
+
+def _script_text(name: str, text: str) -> bytes:
+    return f"{CALLBACK}({json.dumps(name)},{text});\n".encode()
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

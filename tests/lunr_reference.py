@@ -1,0 +1,99 @@
+"""lunr indexes of search documents, and the query that the search page runs.
+
+`search` is the reference for themes/default/static/search.js: the same
+tokens, the same lunr clauses, the same merging of parts into pages. Tests
+compare the two on the same index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from lunr.builder import Builder
+from lunr.index import Index
+from lunr.query import Query
+
+from generator.search.documents import FIELD_BOOSTS, FIELDS, PREFIX_MIN, SearchDoc
+from generator.search.tokens import stem, stop_words, swedish_pipeline, tokenize
+
+
+def build_index(docs: Iterable[SearchDoc]) -> Index | None:
+    """A lunr index with the Swedish pipeline; None when there is nothing to index.
+
+    The build writes its files from search_weights instead, which is faster;
+    this index is the reference those weights and `search` are tested against.
+    """
+    index_pipeline, search_pipeline = swedish_pipeline()
+    builder = Builder()
+    builder.pipeline.add(*index_pipeline)
+    builder.search_pipeline.add(*search_pipeline)
+    builder.ref("ref")
+    for name in FIELDS:
+        builder.field(name, boost=FIELD_BOOSTS[name])
+    empty = True
+    for doc in docs:
+        # A list of words bypasses lunr's own tokenizer, which splits on spaces only.
+        builder.add({"ref": doc.ref, **{name: tokenize(getattr(doc, name)) for name in FIELDS}})
+        empty = False
+    return None if empty else builder.build()
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    stems: tuple[str, ...]  # every one must match somewhere in a page
+    prefix: str | None  # the stem typed last, also matched as a prefix
+
+
+def parse_query(text: str) -> ParsedQuery:
+    words = [w for w in tokenize(text) if w not in stop_words()]
+    stems = tuple(dict.fromkeys(stem(w) for w in words))
+    typing = bool(words) and not text[-1:].isspace()
+    last = stem(words[-1]) if words else ""
+    return ParsedQuery(stems, last if typing and len(last) >= PREFIX_MIN else None)
+
+
+@dataclass(frozen=True)
+class IndexPart:
+    index: Index | None
+    hidden: frozenset[str] = field(default_factory=frozenset)  # refs this site does not show
+
+
+def search(parts: Iterable[IndexPart], text: str) -> list[tuple[int, float]]:
+    """(page number, score) of every page that matches all words, best first."""
+    query = parse_query(text)
+    if not query.stems:
+        return []
+    scores: dict[int, float] = {}
+    matched: dict[int, set[str]] = {}
+    for part in parts:
+        if part.index is None:
+            continue
+        for result in part.index.query(_lunr_query(part.index, query)):
+            if result["ref"] in part.hidden:
+                continue
+            page = int(result["ref"].split(".")[0])
+            scores[page] = scores.get(page, 0.0) + result["score"]
+            matched.setdefault(page, set()).update(
+                _matched_stems(query, result["match_data"].metadata)
+            )
+    found = [page for page in scores if len(matched[page]) == len(query.stems)]
+    return sorted(((p, scores[p]) for p in found), key=lambda hit: (-hit[1], hit[0]))
+
+
+def _lunr_query(index: Index, query: ParsedQuery) -> Query:
+    lunr_query = index.create_query()
+    for word in query.stems:
+        # Words are stemmed already; a wildcard term would skip the stemmer anyway.
+        lunr_query.term(word, use_pipeline=False)
+        if word == query.prefix:
+            lunr_query.term(word, use_pipeline=False, wildcard=Query.WILDCARD_TRAILING)
+    return lunr_query
+
+
+def _matched_stems(query: ParsedQuery, terms: Iterable[str]) -> set[str]:
+    found = set(terms)
+    return {
+        word for word in query.stems
+        if word in found or (word == query.prefix and any(t.startswith(word) for t in found))
+    }
