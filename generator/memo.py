@@ -6,7 +6,7 @@ build gives the same bytes as a clean one. One-shot builds pass no memo.
 
 Link rendering reads other articles' addresses and headings through the link
 index; such an entry also records every lookup it made and is reused only
-while each lookup still gives the same answer (see `recorded_index`).
+while each lookup still gives the same answer (see `get_checked`).
 
 Entries are kept for one build after their last use, so memory follows the
 size of the content, not the number of edits; reusing an entry uses the
@@ -21,15 +21,24 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
-
-from generator.render.links import LinkIndex
+from typing import Any, Protocol, Self, TypeVar
 
 T = TypeVar("T")
+R = TypeVar("R", bound="Recordable")
 
 # A recorded lookup: (table, key, answer); a table name ending in "?" is a
 # membership test ("pages?": is there a page at this address).
 Lookup = tuple[str, str, Any]
+
+
+class Recordable(Protocol):
+    """Lookup tables whose answers an entry depends on (the link index)."""
+
+    def recording(self, log: list[Lookup]) -> Self:
+        """A view that appends every lookup made through it to `log`."""
+
+    def answer(self, table: str, name: str) -> Any:
+        """What a lookup answers now."""
 
 
 def digest(value: Any) -> str:
@@ -68,18 +77,18 @@ class Memo:
         self,
         stage: str,
         key: Hashable,
-        index: LinkIndex,
-        make: Callable[[LinkIndex], T],
+        index: R,
+        make: Callable[[R], T],
     ) -> T:
         """Memoise `make(index)`, reused only while its lookups in `index` answer the same."""
         entry = self._take((stage, key))
         if entry is not _MISSING:
             lookups, value = entry
-            if all(_look_up(index, table, name) == answer for table, name, answer in lookups):
+            if all(index.answer(table, name) == answer for table, name, answer in lookups):
                 self.reused[stage] += 1
                 return value
         log: list[Lookup] = []
-        value = self._make((stage, key), lambda: make(recorded_index(index, log)))
+        value = self._make((stage, key), lambda: make(index.recording(log)))
         self._current[(stage, key)] = (tuple(log), value)
         self.made[stage] += 1
         return value
@@ -122,46 +131,3 @@ class Memo:
 
 
 _MISSING = object()
-
-
-def recorded_index(index: LinkIndex, log: list[Lookup]) -> LinkIndex:
-    """A view of `index` that appends every lookup made through it to `log`."""
-    return LinkIndex(
-        _RecordedMap(index.sources, "sources", log),  # type: ignore[arg-type]
-        _RecordedMap(index.pages, "pages", log),  # type: ignore[arg-type]
-        _RecordedSet(index.files, "files", log),  # type: ignore[arg-type]
-        _RecordedSet(index.unpublished, "unpublished", log),  # type: ignore[arg-type]
-    )
-
-
-def _look_up(index: LinkIndex, table: str, name: str) -> Any:
-    if table.endswith("?"):
-        return name in getattr(index, table[:-1])
-    return getattr(index, table).get(name)
-
-
-class _RecordedMap:
-    """The read-only dict operations the link resolver uses, recorded."""
-
-    def __init__(self, data: dict, table: str, log: list[Lookup]):
-        self._data, self._table, self._log = data, table, log
-
-    def get(self, name: str, default: Any = None) -> Any:
-        answer = self._data.get(name)
-        self._log.append((self._table, name, answer))
-        return default if answer is None else answer
-
-    def __contains__(self, name: object) -> bool:
-        answer = name in self._data
-        self._log.append((self._table + "?", name, answer))
-        return answer
-
-
-class _RecordedSet:
-    def __init__(self, data: frozenset[str], table: str, log: list[Lookup]):
-        self._data, self._table, self._log = data, table, log
-
-    def __contains__(self, name: object) -> bool:
-        answer = name in self._data
-        self._log.append((self._table + "?", name, answer))
-        return answer

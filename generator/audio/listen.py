@@ -14,16 +14,16 @@ import mutagen
 
 from generator.audio.spoken_text import spoken_text
 from generator.audio.synthesis import Synthesiser
+from generator.content.layout import beside, media_site_path
 from generator.content.model import Article, Text
 from generator.diagnostics import Diagnostic, error
 from generator.render.article_texts import TextKey, text_key
-from generator.render.links import media_site_path, media_source
 from generator.render.overlay import ArticleText
 from generator.render.plain_text import plain_text
+from generator.site_urls import GENERATED_AUDIO
 
 AUDIO_TYPES = {".mp3": "audio/mpeg", ".ogg": "audio/ogg", ".opus": "audio/ogg",
                ".m4a": "audio/mp4"}
-GENERATED_NAME = "lyssna.mp3"  # beside the page it reads
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def page_audio(
         spoken = synthesiser.speak_all(to_speak.values())
         for url, text in to_speak.items():
             audio = spoken[text]
-            found[url] = Listen(url + GENERATED_NAME, AUDIO_TYPES[".mp3"], audio.seconds,
+            found[url] = Listen(url + GENERATED_AUDIO, AUDIO_TYPES[".mp3"], audio.seconds,
                                 generated=True, source=audio.path)
     return found
 
@@ -113,7 +113,7 @@ def _recording(
     if "://" in name or name.startswith(("//", "/")):
         return None, error(source.shown, line,
                            f"audio '{name}': name a file next to the article or an https URL")
-    rel = media_source(source.rel, name)
+    rel = beside(source.rel, name)
     site_path = media_site_path(rel)
     suffix = PurePosixPath(rel).suffix.lower()
     if suffix not in AUDIO_TYPES:

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 
+from generator.language import ABBREVIATIONS, MONTHS
 from generator.render.plain_text import PlainText
 
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-          "september", "oktober", "november", "december")
 _ORDINALS = (
     "första", "andra", "tredje", "fjärde", "femte", "sjätte", "sjunde", "åttonde",
     "nionde", "tionde", "elfte", "tolfte", "trettonde", "fjortonde", "femtonde",
@@ -28,45 +27,6 @@ _PHONE_NUMBERS = (
     ("1177", "elva sjuttiosju"),
     ("112", "ett ett två"),
 )
-
-# Abbreviations as written in Swedish health texts, matched without regard to case.
-ABBREVIATIONS = {
-    "bl.a.": "bland annat",
-    "ca": "cirka",
-    "ca.": "cirka",
-    "d.v.s.": "det vill säga",
-    "dvs.": "det vill säga",
-    "dvs": "det vill säga",
-    "etc.": "etcetera",
-    "ev.": "eventuellt",
-    "exkl.": "exklusive",
-    "f.d.": "före detta",
-    "fr.o.m.": "från och med",
-    "inkl.": "inklusive",
-    "jfr": "jämför",
-    "jfr.": "jämför",
-    "kl.": "klockan",
-    "kl": "klockan",
-    "m.fl.": "med flera",
-    "m.m.": "med mera",
-    "mm.": "med mera",
-    "nr": "nummer",
-    "nr.": "nummer",
-    "o.s.v.": "och så vidare",
-    "obs!": "observera",
-    "obs.": "observera",
-    "osv.": "och så vidare",
-    "osv": "och så vidare",
-    "p.g.a.": "på grund av",
-    "pga.": "på grund av",
-    "pga": "på grund av",
-    "resp.": "respektive",
-    "s.k.": "så kallad",
-    "t.ex.": "till exempel",
-    "t.o.m.": "till och med",
-    "tel.": "telefon",
-    "ung.": "ungefär",
-}
 
 # Units read only after a number, so "m" or "g" elsewhere stay letters.
 UNITS = {

@@ -14,10 +14,10 @@ from generator.content.load import load_content
 from generator.diagnostics import ContentError, Diagnostic
 from generator.editorial.codeowners import codeowners
 from generator.editorial.report import coverage_counts, make_report
-from generator.editorial.report_files import report_outputs
+from generator.editorial.report_files import report_files
 from generator.editorial.slot_coverage import declared_slots, slot_coverage
 from generator.engine.build import Paths, build
-from generator.engine.write import write_output
+from generator.engine.write import Output, write_output
 from generator.render.article_texts import parse_articles
 from generator.render.markdown import make_parsers
 
@@ -86,7 +86,8 @@ def _report(paths: Paths, today: dt.date) -> int:
     parsed, _ = parse_articles(tree.articles.values(), make_parsers(), trusted=True)
     report = make_report(tree, result.lix, slot_coverage(tree, declared_slots(parsed)), today)
     try:
-        write_output(paths.out, report_outputs(report))
+        write_output(paths.out, [Output(name, "editorial report", data)
+                                 for name, data in report_files(report).items()])
     except OSError as exc:
         print(f"error: cannot write {paths.out}: {exc}", file=sys.stderr)
         return EXIT_CONTENT

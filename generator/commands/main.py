@@ -21,12 +21,12 @@ from generator.audio.synthesis import (
 )
 from generator.commands.editorial import add_editorial_commands, run_editorial_command
 from generator.commands.progress import SiteProgress, summary_line
-from generator.content.model import NATIONAL
 from generator.diagnostics import ERROR, INFO, WARNING, ContentError, Diagnostic
 from generator.editorial.checks import CheckResult, check_json, run_check
 from generator.editorial.lix import lix_summary
 from generator.engine.build import BuildSummary, Paths, UnknownSite, build
 from generator.preview.server import ServeOptions, serve
+from generator.site_urls import NATIONAL
 
 EXIT_CONTENT = 1
 EXIT_USAGE = 2

@@ -7,12 +7,21 @@ so that one run reports all errors at once.
 from __future__ import annotations
 
 import os
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 from generator.content import schema
+from generator.content.layout import (
+    MISPLACED_MARKDOWN,
+    REGIONAL,
+    SITE_CONFIG,
+    TEAMS,
+    Kind,
+    Place,
+    place_of,
+    standard_text_of,
+)
 from generator.content.model import (
-    NATIONAL,
     Article,
     ArticleMeta,
     ContentTree,
@@ -29,11 +38,10 @@ from generator.content.ownership import ownership_problem
 from generator.content.yaml_lines import YamlDoc, YamlProblem, parse_yaml
 from generator.diagnostics import Diagnostic, error
 from generator.memo import Memo
+from generator.site_urls import RESERVED_REGIONS, RESERVED_SECTIONS
 
-LATTLAST_SUFFIX = ".lattlast.md"
-# Names that a site's own pages use at its top level.
-RESERVED_SECTIONS = frozenset({"lattlast", "sok", "search", "static"})
-RESERVED_REGIONS = frozenset({NATIONAL, "static"})
+# (region or None, section, slug, lättläst?) of one text, paired into articles.
+_TextKey = tuple[str | None, str, str, bool]
 _FRONT_MATTER = {"article": schema.ARTICLE, "fill": schema.FILL}
 
 
@@ -148,26 +156,33 @@ def load_content(
     if config is None or teams is None:
         return None, reader.problems
 
-    sections = _load_sections(reader, files)
-    regions = _load_regions(reader, files, teams)
-    # (region or None, section, filename) -> text, paired into articles below.
-    texts: dict[tuple[str | None, str, str], Text] = {}
+    places = [(rel, place_of(rel)) for rel in files]
+    sections = {
+        slug: Section(slug, **values)
+        for slug, _, _, values in _load_named(reader, places, Kind.SECTION, schema.SECTION)
+    }
+    regions = {}
+    for slug, rel, doc, values in _load_named(reader, places, Kind.REGION, schema.REGION):
+        if values["team"] not in teams:
+            reader.error(rel, doc.line_of("team"), f"team '{values['team']}' is not in teams.yml")
+            continue
+        regions[slug] = Region(slug, **values)
+    texts: dict[_TextKey, Text] = {}
     fills: list[Fill] = []
-    for rel in sorted(f for f in files if f.endswith(".md")):
-        parts = rel.split("/")
-        if parts[0] == "national" and len(parts) == 3:
-            _load_text(reader, rel, (None, parts[1], parts[2]), teams, sections, texts)
-        elif parts[0] == "regional" and len(parts) == 5 and parts[2] == "articles":
-            if parts[1] in regions:
-                _load_text(reader, rel, (parts[1], parts[3], parts[4]), teams, sections, texts)
+    for rel, place in places:
+        if place.kind is Kind.NATIONAL_TEXT:
+            _load_text(reader, rel, place, teams, sections, texts)
+        elif place.kind is Kind.REGION_TEXT:
+            if place.region in regions:
+                _load_text(reader, rel, place, teams, sections, texts)
             else:
-                reader.error(rel, 1, f"region '{parts[1]}' has no region.yml")
-        elif parts[0] == "regional" and len(parts) == 6 and parts[2] == "overlays":
-            fill = _load_fill(reader, rel, parts, teams)
+                reader.error(rel, 1, f"region '{place.region}' has no region.yml")
+        elif place.kind is Kind.FILL:
+            fill = _load_fill(reader, rel, place, teams)
             if fill is not None:
                 fills.append(fill)
-        elif parts[0] in ("national", "regional"):
-            reader.error(rel, 1, _misplaced_markdown_message(rel))
+        elif place.kind is Kind.MISPLACED_TEXT:
+            reader.error(rel, 1, f"{rel} {MISPLACED_MARKDOWN}")
 
     articles, region_articles = _pair_texts(reader, texts, regions, files)
     tree = ContentTree(
@@ -191,7 +206,7 @@ def _list_files(root: Path, only_regions: Collection[str] | None) -> list[str]:
         prefix = os.path.relpath(folder, top).replace(os.sep, "/") + "/"
         prefix = "" if prefix == "./" else prefix
         parts = prefix.split("/")
-        if only_regions is not None and len(parts) == 3 and parts[0] == "regional" \
+        if only_regions is not None and len(parts) == 3 and parts[0] == REGIONAL \
                 and parts[1] not in only_regions:
             dirs[:] = []  # another region's texts: only its region.yml is read
         # Hidden folders and editor leftovers are not content.
@@ -202,34 +217,34 @@ def _list_files(root: Path, only_regions: Collection[str] | None) -> list[str]:
 
 
 def _load_config(reader: _Reader, files: list[str]) -> SiteConfig | None:
-    if "site.yml" not in files:
-        reader.error("site.yml", 1, "site.yml is missing from the content folder")
+    if SITE_CONFIG not in files:
+        reader.error(SITE_CONFIG, 1, f"{SITE_CONFIG} is missing from the content folder")
         return None
-    doc = reader.yaml("site.yml")
-    values = doc and reader.validated(schema.SITE, doc, "site.yml")
+    doc = reader.yaml(SITE_CONFIG)
+    values = doc and reader.validated(schema.SITE, doc, SITE_CONFIG)
     return SiteConfig(**values) if values is not None else None
 
 
 def _load_teams(reader: _Reader, files: list[str]) -> dict[str, Team] | None:
-    if "teams.yml" not in files:
-        reader.error("teams.yml", 1, "teams.yml is missing from the content folder")
+    if TEAMS not in files:
+        reader.error(TEAMS, 1, f"{TEAMS} is missing from the content folder")
         return None
-    doc = reader.yaml("teams.yml")
+    doc = reader.yaml(TEAMS)
     if doc is None:
         return None
     if not isinstance(doc.data, dict) or set(doc.data) != {"teams"} or not isinstance(
         doc.data["teams"], dict
     ):
-        reader.error("teams.yml", 1, "teams.yml must have one key 'teams' mapping team ids")
+        reader.error(TEAMS, 1, "teams.yml must have one key 'teams' mapping team ids")
         return None
     teams = {}
     for team_id in doc.data["teams"]:
         if not isinstance(team_id, str) or not schema.NAME_RE.match(team_id):
             line = doc.line_of("teams", str(team_id))
-            reader.error("teams.yml", line, f"team id '{team_id}' must be lowercase a-z, 0-9, '-'")
+            reader.error(TEAMS, line, f"team id '{team_id}' must be lowercase a-z, 0-9, '-'")
             continue
         values, problems = schema.validate(
-            schema.TEAM, doc, reader.shown("teams.yml"), ("teams", team_id)
+            schema.TEAM, doc, reader.shown(TEAMS), ("teams", team_id)
         )
         reader.problems.extend(problems)
         if not problems:
@@ -237,59 +252,36 @@ def _load_teams(reader: _Reader, files: list[str]) -> dict[str, Team] | None:
     return teams
 
 
-def _load_sections(reader: _Reader, files: list[str]) -> dict[str, Section]:
-    sections = {}
-    for rel in files:
-        parts = rel.split("/")
-        if parts[0] != "national" or len(parts) != 3 or parts[2] != "_section.yml":
+def _load_named(
+    reader: _Reader, places: list[tuple[str, Place]], kind: Kind, fields: tuple[schema.Field, ...]
+) -> Iterator[tuple[str, str, YamlDoc, dict]]:
+    """(slug, path, document, values) of each valid section or region file."""
+    what, reserved, why = (("section", RESERVED_SECTIONS, " for the site's own pages")
+                           if kind is Kind.SECTION else ("region", RESERVED_REGIONS, ""))
+    for rel, place in places:
+        if place.kind is not kind:
             continue
-        slug = parts[1]
-        if not _check_name(reader, rel, "section", slug):
+        slug = place.section if kind is Kind.SECTION else place.region
+        if not _check_name(reader, rel, what, slug):
             continue
-        if slug in RESERVED_SECTIONS:
-            reader.error(rel, 1, f"section name '{slug}' is reserved for the site's own pages")
+        if slug in reserved:
+            reader.error(rel, 1, f"{what} name '{slug}' is reserved{why}")
             continue
         doc = reader.yaml(rel)
-        values = doc and reader.validated(schema.SECTION, doc, rel)
+        values = doc and reader.validated(fields, doc, rel)
         if values is not None:
-            sections[slug] = Section(slug, **values)
-    return sections
-
-
-def _load_regions(reader: _Reader, files: list[str], teams: dict[str, Team]) -> dict[str, Region]:
-    regions = {}
-    for rel in files:
-        parts = rel.split("/")
-        if parts[0] != "regional" or len(parts) != 3 or parts[2] != "region.yml":
-            continue
-        slug = parts[1]
-        if not _check_name(reader, rel, "region", slug):
-            continue
-        if slug in RESERVED_REGIONS:
-            reader.error(rel, 1, f"region name '{slug}' is reserved")
-            continue
-        doc = reader.yaml(rel)
-        values = doc and reader.validated(schema.REGION, doc, rel)
-        if values is None:
-            continue
-        if values["team"] not in teams:
-            reader.error(rel, doc.line_of("team"), f"team '{values['team']}' is not in teams.yml")
-            continue
-        regions[slug] = Region(slug, **values)
-    return regions
+            yield slug, rel, doc, values
 
 
 def _load_text(
     reader: _Reader,
     rel: str,
-    where: tuple[str | None, str, str],
+    place: Place,
     teams: dict[str, Team],
     sections: dict[str, Section],
-    texts: dict[tuple[str | None, str, str], Text],
+    texts: dict[_TextKey, Text],
 ) -> None:
-    _, section, filename = where
-    lattlast = filename.endswith(LATTLAST_SUFFIX)
-    slug = filename.removesuffix(LATTLAST_SUFFIX) if lattlast else filename.removesuffix(".md")
+    section, slug = place.section, place.slug
     if not _check_name(reader, rel, "section", section) or not _check_name(
         reader, rel, "slug", slug
     ):
@@ -305,12 +297,13 @@ def _load_text(
     if problem:
         reader.error(rel, doc.line_of("owner"), problem)
         return
-    texts[where] = Text(source, ArticleMeta(**values), lattlast)
+    texts[(place.region, section, slug, place.lattlast)] = Text(
+        source, ArticleMeta(**values), place.lattlast)
 
 
 def _pair_texts(
     reader: _Reader,
-    texts: dict[tuple[str | None, str, str], Text],
+    texts: dict[_TextKey, Text],
     regions: dict[str, Region],
     files: list[str],
 ) -> tuple[dict[tuple[str, str], Article], dict[str, dict[tuple[str, str], Article]]]:
@@ -318,28 +311,22 @@ def _pair_texts(
     present = set(files)
     articles: dict[tuple[str, str], Article] = {}
     region_articles: dict[str, dict[tuple[str, str], Article]] = {r: {} for r in regions}
-    for (region, section, filename), text in texts.items():
-        if text.lattlast:
-            slug = filename.removesuffix(LATTLAST_SUFFIX)
-            standard_rel = text.source.rel.removesuffix(LATTLAST_SUFFIX) + ".md"
+    for (region, section, slug, lattlast), text in texts.items():
+        if lattlast:
             # A standard text that exists but failed validation has its own error already.
-            if standard_rel not in present:
+            if standard_text_of(text.source.rel) not in present:
                 reader.error(text.source.rel, 1, f"easy-to-read text without a standard {slug}.md")
             continue
-        slug = filename.removesuffix(".md")
-        lattlast = texts.get((region, section, f"{slug}{LATTLAST_SUFFIX}"))
+        easy = texts.get((region, section, slug, True))
         found = articles if region is None else region_articles[region]
-        found[(section, slug)] = Article(section, slug, text, lattlast, region)
+        found[(section, slug)] = Article(section, slug, text, easy, region)
     return articles, region_articles
 
 
-def _load_fill(
-    reader: _Reader, rel: str, parts: list[str], teams: dict[str, Team]
-) -> Fill | None:
-    _, region, _, section, slug, filename = parts
-    lattlast = filename.endswith(LATTLAST_SUFFIX)
-    slot = filename.removesuffix(LATTLAST_SUFFIX) if lattlast else filename.removesuffix(".md")
-    for kind, name in (("region", region), ("section", section), ("slug", slug), ("slot", slot)):
+def _load_fill(reader: _Reader, rel: str, place: Place, teams: dict[str, Team]) -> Fill | None:
+    names = (("region", place.region), ("section", place.section), ("slug", place.slug),
+             ("slot", place.slot))
+    for kind, name in names:
         if not _check_name(reader, rel, kind, name):
             return None
     parsed = reader.front_matter(rel, "fill")
@@ -350,7 +337,8 @@ def _load_fill(
     if problem:
         reader.error(rel, doc.line_of("owner"), problem)
         return None
-    return Fill(region, section, slug, slot, lattlast, source, FillMeta(**values))
+    return Fill(place.region, place.section, place.slug, place.slot, place.lattlast, source,
+                FillMeta(**values))
 
 
 def _check_name(reader: _Reader, rel: str, kind: str, name: str) -> bool:
@@ -360,11 +348,3 @@ def _check_name(reader: _Reader, rel: str, kind: str, name: str) -> bool:
         rel, 1, f"{kind} name '{name}' must be lowercase a-z, 0-9 and '-' (å, ä, ö as a, a, o)"
     )
     return False
-
-
-def _misplaced_markdown_message(rel: str) -> str:
-    return (
-        f"{rel} is not where the generator looks for Markdown: use national/<section>/<slug>.md, "
-        "regional/<region>/articles/<section>/<slug>.md or "
-        "regional/<region>/overlays/<section>/<slug>/<slot>.md"
-    )

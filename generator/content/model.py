@@ -5,10 +5,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-NATIONAL = "nationell"  # slug of the site with no region chosen
+from generator.site_urls import article_url
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ class Article:
 
     @property
     def url(self) -> str:
-        return f"{self.section}/{self.slug}/"
+        return article_url(self.section, self.slug)
 
     def texts(self) -> tuple[Text, ...]:
         return (self.standard,) + ((self.lattlast_text,) if self.lattlast_text else ())
@@ -148,6 +149,21 @@ class ContentTree:
     region_articles: dict[str, dict[tuple[str, str], Article]]
     fills: tuple[Fill, ...]
     files: frozenset[str]  # every file under content/, relative, for media lookups
+
+    def every_article(self) -> Iterator[Article]:
+        """The national articles, then each region's own; drafts too."""
+        for articles in (self.articles, *self.region_articles.values()):
+            yield from articles.values()
+
+    def every_text(self) -> Iterator[Text]:
+        """Every article text, lättläst texts too; fills are not article texts."""
+        for article in self.every_article():
+            yield from article.texts()
+
+    def next_review(self, meta: ArticleMeta | FillMeta) -> dt.date:
+        """When the facts of a text or fill are due to be checked again."""
+        months = meta.review_interval_months or self.config.review_interval_months
+        return next_review(meta.reviewed, months)
 
 
 def next_review(reviewed: dt.date, months: int) -> dt.date:

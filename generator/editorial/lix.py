@@ -13,16 +13,13 @@ from dataclasses import dataclass
 from itertools import compress
 
 from generator.diagnostics import Diagnostic, warning
+from generator.language import ABBREVIATIONS as SPOKEN_ABBREVIATIONS
 from generator.render.plain_text import PlainText, plain_text
 
 LONG_WORD_LETTERS = 6
 # Abbreviations whose full stops are not the end of a sentence, lowercase, without
 # the final full stop.
-ABBREVIATIONS = frozenset({
-    "t.ex", "bl.a", "m.m", "osv", "o.s.v", "dvs", "d.v.s", "kl", "ca", "s.k", "t.o.m",
-    "fr.o.m", "p.g.a", "pga", "resp", "inkl", "exkl", "jfr", "obs", "etc", "nr", "st",
-    "m.fl", "o.d", "e.d", "f.d", "mm", "tel", "ang", "enl", "tex", "bla",
-})
+ABBREVIATIONS = frozenset(written.rstrip(".!") for written in SPOKEN_ABBREVIATIONS)
 # A word: letters and digits, with inner full stops or commas ("t.ex", "38,5", "1.5"),
 # and the sentence punctuation right after it ("" when none). One match gives both,
 # so a block takes one regex pass instead of a second match after every word.

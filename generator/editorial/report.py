@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from generator.content.layout import Kind, place_of
 from generator.content.model import ContentTree, Fill, Region, Team
 from generator.editorial.lix import TextLix
 from generator.editorial.reviews import ReviewDate, review_dates
@@ -105,14 +106,14 @@ def _text_row(
     today: dt.date,
 ) -> TextRow:
     rel = dated.source.rel
-    parts = rel.split("/")
-    lattlast = rel.endswith(".lattlast.md")
-    if parts[0] == "national":
-        article = tree.articles[(parts[1], parts[2].split(".")[0])]
-        kind, region = (NATIONAL_LATTLAST if lattlast else NATIONAL_ARTICLE), None
-    elif parts[2] == "articles":
-        article = tree.region_articles[parts[1]][(parts[3], parts[4].split(".")[0])]
-        kind, region = (REGION_LATTLAST if lattlast else REGION_ARTICLE), parts[1]
+    place = place_of(rel)
+    lattlast, region = place.lattlast, place.region
+    if place.kind is Kind.NATIONAL_TEXT:
+        article = tree.articles[(place.section, place.slug)]
+        kind = NATIONAL_LATTLAST if lattlast else NATIONAL_ARTICLE
+    elif place.kind is Kind.REGION_TEXT:
+        article = tree.region_articles[region][(place.section, place.slug)]
+        kind = REGION_LATTLAST if lattlast else REGION_ARTICLE
     else:
         return _fill_row(tree, fills[rel], dated, lix, today)
     text = article.lattlast_text if lattlast and article.lattlast_text else article.standard

@@ -13,8 +13,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
 from generator.editorial.report import (
     FILL,
     FILL_LATTLAST,
@@ -27,7 +25,7 @@ from generator.editorial.report import (
     coverage_counts,
 )
 from generator.editorial.slot_coverage import FILLED, STANDARD_FILL, UNFILLED
-from generator.engine.write import Output
+from generator.render.theme import jinja_environment
 
 REPORT_FORMAT_VERSION = 1
 TEMPLATES = Path(__file__).parent / "report_templates"
@@ -51,15 +49,14 @@ COVERAGE_COLUMNS = ("region", "region_name", "article", "title", "lattlast", "sl
                     "fill")
 
 
-def report_outputs(report: Report) -> list[Output]:
-    """Every file of the report, for write.write_output."""
-    return [
-        Output("report.html", "editorial report", report_html(report)),
-        Output("report.json", "editorial report", report_json(report)),
-        Output("texter.csv", "editorial report", _csv(TEXT_COLUMNS, text_records(report))),
-        Output("tackning.csv", "editorial report",
-               _csv(COVERAGE_COLUMNS, coverage_records(report))),
-    ]
+def report_files(report: Report) -> dict[str, bytes]:
+    """Every file of the report: name -> bytes."""
+    return {
+        "report.html": report_html(report),
+        "report.json": report_json(report),
+        "texter.csv": _csv(TEXT_COLUMNS, text_records(report)),
+        "tackning.csv": _csv(COVERAGE_COLUMNS, coverage_records(report)),
+    }
 
 
 def text_records(report: Report) -> list[dict[str, Any]]:
@@ -146,14 +143,7 @@ def _csv_value(value: Any) -> str:
 
 
 def report_html(report: Report) -> bytes:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = jinja_environment(TEMPLATES)
     template = env.get_template("report.html")
     html = template.render(
         report=report,

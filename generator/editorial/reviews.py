@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from generator.content.model import ContentTree, Source, next_review
+from generator.content.model import ContentTree, Source
 from generator.diagnostics import Diagnostic, warning
 
 
@@ -22,19 +22,8 @@ class ReviewDate:
 
 def review_dates(tree: ContentTree) -> list[ReviewDate]:
     """The review date of every text: articles, their lättläst texts and fills, drafts too."""
-    default = tree.config.review_interval_months
-    dated: list[ReviewDate] = []
-    for articles in (tree.articles, *tree.region_articles.values()):
-        for article in articles.values():
-            for text in article.texts():
-                meta = text.meta
-                due = next_review(meta.reviewed, meta.review_interval_months or default)
-                dated.append(ReviewDate(text.source, meta.reviewed, due))
-    for fill in tree.fills:
-        meta = fill.meta
-        due = next_review(meta.reviewed, meta.review_interval_months or default)
-        dated.append(ReviewDate(fill.source, meta.reviewed, due))
-    return dated
+    dated = [*tree.every_text(), *tree.fills]
+    return [ReviewDate(t.source, t.meta.reviewed, tree.next_review(t.meta)) for t in dated]
 
 
 def overdue_reviews(tree: ContentTree, today: dt.date) -> list[Diagnostic]:

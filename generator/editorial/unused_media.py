@@ -10,20 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from generator.content.layout import beside, is_media
 from generator.content.model import ContentTree
 from generator.diagnostics import Diagnostic, warning
-from generator.render.links import MEDIA_ROOT, media_source
 from generator.render.markdown import Parsed
-
-# Files beside the texts that are configuration, not media.
-_NOT_MEDIA_SUFFIXES = (".md", ".yml", ".yaml")
 
 
 def media_files(tree: ContentTree) -> list[str]:
     """Content files placed where media is published from (national/, articles/, overlays/)."""
     return sorted(
         rel for rel in tree.files
-        if MEDIA_ROOT.match(rel) and not rel.endswith(_NOT_MEDIA_SUFFIXES)
+        if is_media(rel)
     )
 
 
@@ -34,13 +31,11 @@ def referenced_media(tree: ContentTree, parsed: Iterable[Parsed]) -> set[str]:
         for ref in text.links:
             path = ref.href.strip().partition("#")[0].partition("?")[0]
             if path and not path.startswith("/") and ":" not in path:
-                found.add(media_source(text.source.rel, path))
-    for articles in (tree.articles, *tree.region_articles.values()):
-        for article in articles.values():
-            for text in article.texts():
-                audio = text.meta.audio
-                if audio and "://" not in audio:
-                    found.add(media_source(text.source.rel, audio))
+                found.add(beside(text.source.rel, path))
+    for text in tree.every_text():
+        audio = text.meta.audio
+        if audio and "://" not in audio:
+            found.add(beside(text.source.rel, audio))
     return found & tree.files
 
 

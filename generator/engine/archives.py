@@ -18,15 +18,18 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from generator.content.model import NATIONAL
+from generator import site_urls
+from generator.content import layout
+from generator.site_urls import NATIONAL
 
 CHOOSER = "chooser"
-CHOOSER_ENTRIES = ("index.html", "static")
+CHOOSER_ENTRIES = (site_urls.CHOOSER, site_urls.STATIC.rstrip("/"))
 
 
 def site_names(content: Path) -> list[str]:
     """Every site a full build makes, in build order: the national site, then the regions."""
-    regions = sorted(p.parent.name for p in (content / "regional").glob("*/region.yml"))
+    region_files = (content / layout.REGIONAL).glob(f"*/{layout.REGION_FILE}")
+    regions = sorted(path.parent.name for path in region_files)
     return [NATIONAL, *regions]
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from generator.audio.listen import Listen, page_audio, recordings
 from generator.audio.synthesis import Synthesiser
 from generator.content.load import load_content
-from generator.content.model import NATIONAL, Article, ContentTree
+from generator.content.model import Article, ContentTree
 from generator.diagnostics import ContentError, Diagnostic, has_errors
 from generator.editorial.lix import TextLix, lattlast_warnings, text_lix
 from generator.editorial.reviews import overdue_reviews
@@ -57,12 +57,13 @@ from generator.render.theme import (
 )
 from generator.search.documents import Words, national_docs, site_docs
 from generator.search.files import part_files, site_search_files
+from generator.site_urls import CHOOSER, NATIONAL, ROBOTS, SITEMAP, STATIC
 
 # Browser code that search needs, from npm (package.json), copied into every site.
 BROWSER_LIBS = {
-    "static/lunr/lunr.min.js": "lunr/lunr.min.js",
-    "static/lunr/lunr.stemmer.support.min.js": "lunr-languages/min/lunr.stemmer.support.min.js",
-    "static/lunr/lunr.sv.min.js": "lunr-languages/min/lunr.sv.min.js",
+    STATIC + "lunr/lunr.min.js": "lunr/lunr.min.js",
+    STATIC + "lunr/lunr.stemmer.support.min.js": "lunr-languages/min/lunr.stemmer.support.min.js",
+    STATIC + "lunr/lunr.sv.min.js": "lunr-languages/min/lunr.sv.min.js",
 }
 
 
@@ -428,9 +429,9 @@ def _site_outputs(
     outputs = [
         Output(f"{site.slug}/{path}", page.origin or origin, data) for page, path, data in rendered
     ]
-    outputs.append(Output(f"{site.slug}/sitemap.xml", origin, sitemap_xml(tree.config, site)))
-    outputs.append(Output(f"{site.slug}/robots.txt", origin, robots_txt(tree.config, site)))
-    outputs += _static_outputs(theme, f"{site.slug}/static")
+    outputs.append(Output(f"{site.slug}/{SITEMAP}", origin, sitemap_xml(tree.config, site)))
+    outputs.append(Output(f"{site.slug}/{ROBOTS}", origin, robots_txt(tree.config, site)))
+    outputs += _static_outputs(theme, f"{site.slug}/{STATIC}")
     outputs += [
         Output(f"{site.slug}/{path}", "npm package", source=paths.node_modules / rel)
         for path, rel in BROWSER_LIBS.items()
@@ -455,14 +456,14 @@ def _chooser_outputs(prepared: _Prepared) -> tuple[list[Output], list[Diagnostic
         chooser = render_chooser(theme, tree.config, refs)
     except TemplateProblem as exc:
         return [], [exc.diagnostic]
-    return [Output("index.html", "region chooser", chooser), *_static_outputs(theme, "static")], []
+    return [Output(CHOOSER, "region chooser", chooser), *_static_outputs(theme, STATIC)], []
 
 
 def _static_outputs(theme: Theme, prefix: str) -> list[Output]:
     if not theme.static_dir.is_dir():
         return []
     return [
-        Output(f"{prefix}/{path.relative_to(theme.static_dir).as_posix()}", "theme", source=path)
+        Output(prefix + path.relative_to(theme.static_dir).as_posix(), "theme", source=path)
         for path in sorted(theme.static_dir.rglob("*"))
         if path.is_file()
     ]

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import PurePosixPath
 
+from generator.content import layout
+
 
 class Kind(StrEnum):
     FILL = "fill"
@@ -29,7 +31,6 @@ class Kind(StrEnum):
 class Change:
     kind: Kind
     path: str  # relative to its root (content or themes), with '/'
-    region: str | None = None  # the region a fill or region article belongs to
 
 
 @dataclass(frozen=True)
@@ -58,31 +59,26 @@ def classify(path: str, roots: Roots) -> Change:
     return Change(Kind.IGNORED, path)
 
 
+# What a content file is (content/layout.py) as a change the preview names.
+_CONTENT_KINDS = {
+    layout.Kind.CONFIG: Kind.CONFIG,
+    layout.Kind.SECTION: Kind.SECTION,
+    layout.Kind.REGION: Kind.REGION,
+    layout.Kind.NATIONAL_TEXT: Kind.NATIONAL_ARTICLE,
+    layout.Kind.REGION_TEXT: Kind.REGION_ARTICLE,
+    layout.Kind.FILL: Kind.FILL,
+    layout.Kind.MISPLACED_TEXT: Kind.MEDIA,  # loading reports it; a rebuild shows the error
+    layout.Kind.MEDIA: Kind.MEDIA,
+    layout.Kind.OTHER: Kind.IGNORED,
+}
+
+
 def _content_change(rel: PurePosixPath) -> Change:
-    parts, text = rel.parts, rel.as_posix()
-    # load.py skips hidden files and folders too.
-    if any(part.startswith(".") for part in parts):
+    text = rel.as_posix()
+    # Loading skips hidden files and folders too.
+    if any(part.startswith(".") for part in rel.parts):
         return Change(Kind.IGNORED, text)
-    if len(parts) == 1:
-        kind = Kind.CONFIG if parts[0] in ("site.yml", "teams.yml") else Kind.IGNORED
-        return Change(kind, text)
-    markdown = rel.suffix == ".md"
-    if parts[0] == "national":
-        if len(parts) == 3 and parts[2] == "_section.yml":
-            return Change(Kind.SECTION, text)
-        if len(parts) == 3 and markdown:
-            return Change(Kind.NATIONAL_ARTICLE, text)
-        return Change(Kind.MEDIA, text)
-    if parts[0] == "regional" and len(parts) >= 3:
-        region = parts[1]
-        if len(parts) == 3 and parts[2] == "region.yml":
-            return Change(Kind.REGION, text, region)
-        if parts[2] == "overlays" and len(parts) == 6 and markdown:
-            return Change(Kind.FILL, text, region)
-        if parts[2] == "articles" and len(parts) == 5 and markdown:
-            return Change(Kind.REGION_ARTICLE, text, region)
-        return Change(Kind.MEDIA, text, region)
-    return Change(Kind.IGNORED, text)
+    return Change(_CONTENT_KINDS[layout.place_of(text).kind], text)
 
 
 def _inside(path: PurePosixPath, root: PurePosixPath) -> bool:

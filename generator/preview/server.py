@@ -47,6 +47,7 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
+from generator.content import layout
 from generator.diagnostics import ERROR, error
 from generator.engine.build import Paths, UnknownSite
 from generator.engine.write import replace_file
@@ -254,10 +255,11 @@ def watched_folders(paths: Paths, site: str) -> list[tuple[Path, bool]]:
     the watches (one per folder) to a twentieth.
     """
     content = paths.content
-    folders = [(content, False), (content / "national", True), (content / "regional", False),
+    regional = content / layout.REGIONAL
+    folders = [(content, False), (content / layout.NATIONAL, True), (regional, False),
                (paths.themes, True)]
-    if (content / "regional").is_dir():
-        for region in sorted((content / "regional").iterdir()):
+    if regional.is_dir():
+        for region in sorted(regional.iterdir()):
             if region.is_dir() and not region.name.startswith("."):
                 folders.append((region, region.name == site))
     return [(folder, recursive) for folder, recursive in folders if folder.is_dir()]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from generator import site_urls
 from generator.content.model import Article, ContentTree, Text
 from generator.diagnostics import Diagnostic
 from generator.render.links import LinkIndex, LinkResolver, Target
@@ -17,8 +18,6 @@ from generator.render.markdown import Parsed, Parsers, Rendered, parse_text, ren
 
 # (section, slug, lattlast?) names one text of one article.
 TextKey = tuple[str, str, bool]
-
-LATTLAST_LIST_URL = "lattlast/"
 
 
 @dataclass(frozen=True)
@@ -44,7 +43,7 @@ def text_key(article: Article, text: Text) -> TextKey:
 
 
 def text_url(article: Article, lattlast: bool) -> str:
-    return f"lattlast/{article.url}" if lattlast else article.url
+    return site_urls.text_url(article.section, article.slug, lattlast)
 
 
 def published(articles: Iterable[Article]) -> list[Article]:
@@ -69,18 +68,16 @@ def link_index(
 ) -> LinkIndex:
     """Every page of one site that a text may link to, with its anchors."""
     sources: dict[str, Target] = {}
-    pages: dict[str, Target] = {"": Target(""), LATTLAST_LIST_URL: Target(LATTLAST_LIST_URL)}
+    pages = {url: Target(url) for url in (site_urls.START, site_urls.LATTLAST_LIST)}
     for article in articles:
-        pages[f"{article.section}/"] = Target(f"{article.section}/")
+        section_url = site_urls.section_url(article.section)
+        pages[section_url] = Target(section_url)
         for text in article.texts():
             anchors = outlines[text_key(article, text)].heading_ids
             target = Target(text_url(article, text.lattlast), anchors)
             sources[text.source.rel] = target
             pages[target.url] = target
-    every = [tree.articles.values(), *(r.values() for r in tree.region_articles.values())]
-    unpublished = frozenset(
-        text.source.rel for group in every for article in group for text in article.texts()
-    ) - sources.keys()
+    unpublished = frozenset(text.source.rel for text in tree.every_text()) - sources.keys()
     return LinkIndex(sources, pages, tree.files, unpublished)
 
 

@@ -10,13 +10,14 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
+from generator.content.layout import beside, media_site_path
 from generator.diagnostics import Diagnostic, error
+from generator.memo import Lookup
 from generator.render.markdown import LinkRef
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
-# Media folders mirror their place in the source: national/<section>/x.jpg -> <section>/x.jpg.
-MEDIA_ROOT = re.compile(r"^(?:national/|regional/[^/]+/(?:articles|overlays)/)")
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,50 @@ class LinkIndex:
     pages: dict[str, Target]  # site URL -> page
     files: frozenset[str]  # every content file, for media
     unpublished: frozenset[str]  # valid texts this site does not show (drafts, other regions)
+
+    def recording(self, log: list[Lookup]) -> LinkIndex:
+        """A view that appends every lookup made through it to `log` (memo.get_checked)."""
+        return LinkIndex(
+            _RecordedMap(self.sources, "sources", log),  # type: ignore[arg-type]
+            _RecordedMap(self.pages, "pages", log),  # type: ignore[arg-type]
+            _RecordedSet(self.files, "files", log),  # type: ignore[arg-type]
+            _RecordedSet(self.unpublished, "unpublished", log),  # type: ignore[arg-type]
+        )
+
+    def answer(self, table: str, name: str) -> Any:
+        """What a recorded lookup answers now."""
+        tables = {"sources": self.sources, "pages": self.pages, "files": self.files,
+                  "unpublished": self.unpublished}
+        if table.endswith("?"):
+            return name in tables[table[:-1]]
+        return tables[table].get(name)  # type: ignore[attr-defined]
+
+
+class _RecordedMap:
+    """The read-only dict operations the link resolver uses, recorded."""
+
+    def __init__(self, data: dict, table: str, log: list[Lookup]):
+        self._data, self._table, self._log = data, table, log
+
+    def get(self, name: str, default: Any = None) -> Any:
+        answer = self._data.get(name)
+        self._log.append((self._table, name, answer))
+        return default if answer is None else answer
+
+    def __contains__(self, name: object) -> bool:
+        answer = name in self._data
+        self._log.append((self._table + "?", name, answer))
+        return answer
+
+
+class _RecordedSet:
+    def __init__(self, data: frozenset[str], table: str, log: list[Lookup]):
+        self._data, self._table, self._log = data, table, log
+
+    def __contains__(self, name: object) -> bool:
+        answer = name in self._data
+        self._log.append((self._table + "?", name, answer))
+        return answer
 
 
 def relative_url(from_url: str, to_url: str) -> str:
@@ -87,16 +132,6 @@ def _with_slash(to_url: str, rel: str) -> str:
     if to_url.endswith("/") or not to_url:
         return "./" if rel == "." else rel + "/"
     return rel
-
-
-def media_source(source_rel: str, path: str) -> str:
-    """The content path of a file named relative to the text at `source_rel`."""
-    return posixpath.normpath(posixpath.join(posixpath.dirname(source_rel), path))
-
-
-def media_site_path(rel: str) -> str | None:
-    """Where a media file of the content folder lands in a site, or None outside media folders."""
-    return MEDIA_ROOT.sub("", rel) if MEDIA_ROOT.match(rel) else None
 
 
 @dataclass
@@ -172,7 +207,7 @@ class LinkResolver:
         return target
 
     def _media(self, path: str) -> str | None:
-        rel = media_source(self.source_rel, path)
+        rel = beside(self.source_rel, path)
         if rel not in self.index.files or rel.endswith(".md"):
             return None
         site_path = media_site_path(rel)

@@ -12,14 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.audio.listen import Listen
-from generator.content.model import NATIONAL, ContentTree, Region, Section, next_review
+from generator.content.model import ContentTree, Region, Section
 from generator.diagnostics import Diagnostic, error
-from generator.render.article_texts import LATTLAST_LIST_URL
+from generator.language import sort_key
 from generator.render.links import page_linker, relative_url
 from generator.render.overlay import ArticleText
+from generator.site_urls import LATTLAST_LIST, NATIONAL, NOT_FOUND, SEARCH_PAGE
 
-NOT_FOUND_URL = "404.html"
-SEARCH_URL = "sok/"
 TOC_MIN_H2 = 3  # a table of contents helps only on longer articles
 
 
@@ -80,7 +79,7 @@ NATIONAL_LABEL = "Ingen region vald"
 
 def site_refs(tree: ContentTree) -> tuple[SiteRef, ...]:
     """The national site first, then the regions by county, as readers look for them."""
-    regions = sorted(tree.regions.values(), key=lambda r: _swedish_key(r.county or r.name))
+    regions = sorted(tree.regions.values(), key=lambda r: sort_key(r.county or r.name))
     return (SiteRef(NATIONAL, NATIONAL_LABEL),) + tuple(
         SiteRef(r.slug, r.name, r.county) for r in regions
     )
@@ -107,17 +106,17 @@ def site_pages(
     sections = _section_views(tree, standard, lattlast)
     pages: list[Page] = [
         Page("", "index.html", tree.config.name, {"sections": sections}),
-        Page(NOT_FOUND_URL, "404.html", "Sidan finns inte", in_sitemap=False),
-        Page(SEARCH_URL, "search.html", "Sök", in_sitemap=False),
+        Page(NOT_FOUND, "404.html", "Sidan finns inte", in_sitemap=False),
+        Page(SEARCH_PAGE, "search.html", "Sök", in_sitemap=False),
     ]
     for view in sections:
         pages.append(Page(view.url, "section.html", view.section.title, {"view": view}))
     easy_links = tuple(
         sorted((link for view in sections for link in view.articles if link.lattlast_url),
-               key=lambda link: _swedish_key(link.title))
+               key=lambda link: sort_key(link.title))
     )
     if easy_links:
-        pages.append(Page(LATTLAST_LIST_URL, "lattlast_list.html", "Lättläst",
+        pages.append(Page(LATTLAST_LIST, "lattlast_list.html", "Lättläst",
                           {"articles": easy_links}))
     media: dict[str, str] = {}
     for text in texts:
@@ -138,7 +137,7 @@ def _section_views(
         by_section.setdefault(text.article.section, []).append(text)
     views = []
     for slug, texts in by_section.items():
-        texts.sort(key=lambda t: (_order(t.text.meta.order), _swedish_key(t.text.meta.title)))
+        texts.sort(key=lambda t: (_order(t.text.meta.order), sort_key(t.text.meta.title)))
         links = tuple(
             ArticleLink(
                 t.text.meta.title,
@@ -150,7 +149,7 @@ def _section_views(
             for t in texts
         )
         views.append(SectionView(tree.sections[slug], f"{slug}/", links))
-    views.sort(key=lambda v: (_order(v.section.order), _swedish_key(v.section.title)))
+    views.sort(key=lambda v: (_order(v.section.order), sort_key(v.section.title)))
     return tuple(views)
 
 
@@ -165,7 +164,6 @@ def _article_page(
     audio: Listen | None,
 ) -> Page:
     meta = text.text.meta
-    interval = meta.review_interval_months or tree.config.review_interval_months
     if text.text.lattlast:
         other_url = text.article.url
     else:
@@ -177,7 +175,7 @@ def _article_page(
         "meta": meta,
         "section": section,
         "team": tree.teams[meta.owner],
-        "next_review": next_review(meta.reviewed, interval),
+        "next_review": tree.next_review(meta),
         "other_variant_url": other_url,
         "toc": _toc(text),
         "switcher": _switcher(slug, text, sites, national_urls),
@@ -233,11 +231,3 @@ def _alias_url(alias: str) -> str | None:
 
 def _order(order: int | None) -> tuple[int, int]:
     return (0, order) if order is not None else (1, 0)
-
-
-_SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "ü": "y"})
-
-
-def _swedish_key(text: str) -> str:
-    # Swedish sorts å, ä, ö after z; '{', '|', '}' follow 'z' in code points.
-    return text.lower().translate(_SWEDISH_ORDER)

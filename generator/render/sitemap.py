@@ -6,14 +6,11 @@ from xml.sax.saxutils import escape
 
 from generator.content.model import SiteConfig
 from generator.render.pages import Site
-
-
-def site_base_url(config: SiteConfig, site_slug: str) -> str:
-    return config.base_url.rstrip("/") + f"/{site_slug}/"
+from generator.site_urls import SITEMAP, site_base_url
 
 
 def sitemap_xml(config: SiteConfig, site: Site) -> bytes:
-    base = site_base_url(config, site.slug)
+    base = site_base_url(config.base_url, site.slug)
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
@@ -28,5 +25,5 @@ def sitemap_xml(config: SiteConfig, site: Site) -> bytes:
 
 
 def robots_txt(config: SiteConfig, site: Site) -> bytes:
-    sitemap = site_base_url(config, site.slug) + "sitemap.xml"
+    sitemap = site_base_url(config.base_url, site.slug) + SITEMAP
     return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n".encode()

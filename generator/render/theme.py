@@ -2,12 +2,12 @@
 
 Templates see plain views (the site, the page and its data) and two helpers:
 `rel(url)` gives a link relative to the current page, so every site works
-from any folder, and `datum` formats dates in Swedish.
+from any folder, and `datum` formats dates in Swedish; `urls` names the site's
+own addresses (site_urls.py).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import posixpath
 import traceback
@@ -21,13 +21,12 @@ import jinja2
 
 from generator.content.model import SiteConfig
 from generator.diagnostics import Diagnostic, error
+from generator.language import written_date
 from generator.memo import Memo, digest
 from generator.render.links import page_linker
-from generator.render.pages import NOT_FOUND_URL, Page, Site, SiteRef
-from generator.render.sitemap import site_base_url
+from generator.render.pages import Page, Site, SiteRef
+from generator.site_urls import NOT_FOUND, TEMPLATE_URLS, file_of, site_base_url
 
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-          "september", "oktober", "november", "december")
 CHOOSER_TEMPLATE = "chooser.html"
 
 
@@ -47,9 +46,21 @@ class TemplateProblem(Exception):
         super().__init__(str(diagnostic))
 
 
-def datum(value: dt.date) -> str:
-    """A date as Swedish readers write it: 5 maj 2026."""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+def jinja_environment(templates_dir: Path) -> jinja2.Environment:
+    """How every template of the generator is read: escaped, strict, and with `datum`."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # Templates are loaded for one build, so they never change while loaded:
+        # no stat of every template file for every page.
+        auto_reload=False,
+    )
+    env.filters["datum"] = written_date
+    return env
 
 
 def load_theme(
@@ -61,18 +72,7 @@ def load_theme(
     shown_templates = f"{shown_dir}/{name}/templates"
     if not templates_dir.is_dir():
         return None, [error(shown_templates, 1, f"theme '{name}' has no templates folder")]
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        # A theme is loaded for each build, so its templates never change while loaded:
-        # no stat of every template file for every page.
-        auto_reload=False,
-    )
-    env.filters["datum"] = datum
+    env = jinja_environment(templates_dir)
     problems = []
     for template in sorted(env.list_templates(extensions=["html", "xml", "txt"])):
         try:
@@ -101,28 +101,29 @@ def render_site_pages(
     problems = []
     has_lattlast = any(p.template == "lattlast_list.html" for p in site.pages)
     site_key = _site_key(theme, config, site, sites, has_lattlast) if theme.memo else ""
-    base_url = site_base_url(config, site.slug)
+    base_url = site_base_url(config.base_url, site.slug)
     shared: dict[int, str] = {}  # id of a value in pages' data -> its digest, made once
     for page in site.pages:
-        if page.url == NOT_FOUND_URL:
+        if page.url == NOT_FOUND:
             # Hosts serve 404.html at any depth, so its links start at the site's base path.
             base = urlsplit(base_url).path
             rel = _absolute_linker(base)
         else:
-            rel = _relative_linker(page.url)
+            rel = page_linker(page.url)
         context = {
             "config": config,
             "site": site,
             "sites": sites,
             "page": page,
             "rel": rel,
+            "urls": TEMPLATE_URLS,
             "has_lattlast": has_lattlast,
             "canonical": base_url + page.url,
             "chooser_href": rel("../index.html") + "?byt",
             **page.data,
         }
         try:
-            out.append((page, _file_of(page.url),
+            out.append((page, file_of(page.url),
                         _render_page(theme, site_key, page, context, shared)))
         except TemplateProblem as exc:
             problems.append(exc.diagnostic)
@@ -171,7 +172,8 @@ def render_chooser(
         "config": config,
         "sites": sites,
         "page": page,
-        "rel": _relative_linker(""),
+        "rel": page_linker(""),
+        "urls": TEMPLATE_URLS,
         "canonical": config.base_url,
     }
     return _render(theme, CHOOSER_TEMPLATE, context)
@@ -200,10 +202,6 @@ def _template_position(theme: Theme, exc: Exception, fallback: str) -> tuple[int
     return 1, fallback
 
 
-def _relative_linker(page_url: str) -> Callable[[str], str]:
-    return page_linker(page_url)
-
-
 def _absolute_linker(base_path: str) -> Callable[[str], str]:
     def link(url: str) -> str:
         path = posixpath.normpath(posixpath.join(base_path, url))
@@ -211,6 +209,3 @@ def _absolute_linker(base_path: str) -> Callable[[str], str]:
 
     return link
 
-
-def _file_of(url: str) -> str:
-    return url + "index.html" if url.endswith("/") or not url else url

@@ -30,8 +30,8 @@ from typing import Any
 from generator.search.documents import FIELDS, PREFIX_MIN, DocSet
 from generator.search.tokens import stop_words
 from generator.search.weights import FieldWeights, field_weights
+from generator.site_urls import SEARCH_FILES
 
-SEARCH_DIR = "search"
 MANIFEST = "manifest.js"
 SHARD_BYTES = 40_000
 PAGE_CHUNK = 50
@@ -74,7 +74,7 @@ def site_search_files(
         "parts": [{**national.manifest, "hidden": sorted(set(hidden))}, own.manifest],
     }
     files = [(MANIFEST, _script(MANIFEST, manifest)), *national.files, *own.files]
-    return [(f"{SEARCH_DIR}/{path}", data) for path, data in files]
+    return [(SEARCH_FILES + path, data) for path, data in files]
 
 
 def _term_shards(weights: FieldWeights | None) -> list[tuple[str, dict[str, list[list[int]]]]]:

@@ -1,0 +1,131 @@
+"""Where content files live: the one module that knows the content folder's layout.
+
+Paths are relative to the content folder, with '/'. Loading, the preview's
+file events, the editorial report and the archives all ask `place_of` what a
+file is, or use the paths made here, so the layout is written once:
+
+    site.yml, teams.yml
+    national/<section>/_section.yml | <slug>.md | <slug>.lattlast.md | media
+    regional/<region>/region.yml
+    regional/<region>/articles/<section>/<slug>.md (and .lattlast.md) | media
+    regional/<region>/overlays/<section>/<slug>/<slot>.md (and .lattlast.md) | media
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+SITE_CONFIG = "site.yml"
+TEAMS = "teams.yml"
+NATIONAL = "national"
+REGIONAL = "regional"
+SECTION_FILE = "_section.yml"
+REGION_FILE = "region.yml"
+ARTICLES = "articles"
+OVERLAYS = "overlays"
+MARKDOWN = ".md"
+LATTLAST_SUFFIX = ".lattlast.md"
+# Media folders mirror their place in the source: national/<section>/x.jpg -> <section>/x.jpg.
+_MEDIA_ROOT = re.compile(rf"^(?:{NATIONAL}/|{REGIONAL}/[^/]+/(?:{ARTICLES}|{OVERLAYS})/)")
+# Files beside the texts that are configuration, not media.
+_NOT_MEDIA_SUFFIXES = (MARKDOWN, ".yml", ".yaml")
+
+
+class Kind(StrEnum):
+    CONFIG = "config"  # site.yml, teams.yml
+    SECTION = "section"
+    REGION = "region"
+    NATIONAL_TEXT = "national article"
+    REGION_TEXT = "region article"
+    FILL = "fill"
+    MISPLACED_TEXT = "misplaced Markdown"  # Markdown where no text may be
+    MEDIA = "media"  # any other file under national/ or a region's folder
+    OTHER = "other"  # outside the layout: not content
+
+
+@dataclass(frozen=True)
+class Place:
+    """What a content file is, and the names its path gives it."""
+
+    kind: Kind
+    region: str | None = None
+    section: str | None = None
+    slug: str | None = None  # the article's
+    slot: str | None = None
+    lattlast: bool = False
+
+
+def place_of(rel: str) -> Place:
+    parts = rel.split("/")
+    markdown = rel.endswith(MARKDOWN)
+    if len(parts) == 1:
+        return Place(Kind.CONFIG if rel in (SITE_CONFIG, TEAMS) else Kind.OTHER)
+    if parts[0] == NATIONAL:
+        if len(parts) == 3 and parts[2] == SECTION_FILE:
+            return Place(Kind.SECTION, section=parts[1])
+        if len(parts) == 3 and markdown:
+            return _text(Kind.NATIONAL_TEXT, None, parts[1], parts[2])
+        return Place(Kind.MISPLACED_TEXT if markdown else Kind.MEDIA)
+    if parts[0] != REGIONAL:
+        return Place(Kind.OTHER)
+    region = parts[1]
+    if len(parts) == 3 and parts[2] == REGION_FILE:
+        return Place(Kind.REGION, region)
+    if markdown and len(parts) == 5 and parts[2] == ARTICLES:
+        return _text(Kind.REGION_TEXT, region, parts[3], parts[4])
+    if markdown and len(parts) == 6 and parts[2] == OVERLAYS:
+        slot, lattlast = _stem(parts[5])
+        return Place(Kind.FILL, region, parts[3], parts[4], slot, lattlast)
+    if markdown:
+        return Place(Kind.MISPLACED_TEXT, region)
+    return Place(Kind.MEDIA, region) if len(parts) > 2 else Place(Kind.OTHER)
+
+
+def _text(kind: Kind, region: str | None, section: str, filename: str) -> Place:
+    slug, lattlast = _stem(filename)
+    return Place(kind, region, section, slug, lattlast=lattlast)
+
+
+def _stem(filename: str) -> tuple[str, bool]:
+    if filename.endswith(LATTLAST_SUFFIX):
+        return filename.removesuffix(LATTLAST_SUFFIX), True
+    return filename.removesuffix(MARKDOWN), False
+
+
+def region_folder(region: str) -> str:
+    return f"{REGIONAL}/{region}"
+
+
+def standard_text_of(lattlast_rel: str) -> str:
+    """The standard text beside a lättläst text."""
+    return lattlast_rel.removesuffix(LATTLAST_SUFFIX) + MARKDOWN
+
+
+def lattlast_text_of(standard_rel: str) -> str:
+    """The lättläst text beside a standard text."""
+    return standard_rel.removesuffix(MARKDOWN) + LATTLAST_SUFFIX
+
+
+def beside(text_rel: str, path: str) -> str:
+    """The content path of a file named relative to the text at `text_rel`."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(text_rel), path))
+
+
+def media_site_path(rel: str) -> str | None:
+    """Where a media file lands in a site, or None when `rel` is not in a media folder."""
+    return _MEDIA_ROOT.sub("", rel) if _MEDIA_ROOT.match(rel) else None
+
+
+def is_media(rel: str) -> bool:
+    """Whether `rel` is placed where media is published from, and is not a text or YAML."""
+    return bool(_MEDIA_ROOT.match(rel)) and not rel.endswith(_NOT_MEDIA_SUFFIXES)
+
+
+MISPLACED_MARKDOWN = (
+    f"is not where the generator looks for Markdown: use {NATIONAL}/<section>/<slug>.md, "
+    f"{REGIONAL}/<region>/{ARTICLES}/<section>/<slug>.md or "
+    f"{REGIONAL}/<region>/{OVERLAYS}/<section>/<slug>/<slot>.md"
+)

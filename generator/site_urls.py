@@ -1,0 +1,67 @@
+"""A site's URL scheme: where every page and file of a site lives.
+
+The one module that knows it: pages, templates, search, audio and the writer
+ask here, and the names a section or region may not take follow from it.
+URLs are relative to a site's root: "" is the start page, pages end with "/",
+other files (media, sitemap.xml) do not. Each site is a folder of the output,
+named by its slug, beside the region chooser.
+"""
+
+from __future__ import annotations
+
+NATIONAL = "nationell"  # slug and folder of the site with no region chosen
+
+START = ""
+LATTLAST_LIST = "lattlast/"
+SEARCH_PAGE = "sok/"
+SEARCH_FILES = "search/"  # the search index, in files a query loads as it needs them
+STATIC = "static/"  # the theme's CSS, JS and images, and the search scripts from npm
+NOT_FOUND = "404.html"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+GENERATED_AUDIO = "lyssna.mp3"  # beside the page whose words it speaks
+CHOOSER = "index.html"  # the region chooser, at the top of the output beside the sites
+
+
+def section_url(section: str) -> str:
+    return f"{section}/"
+
+
+def article_url(section: str, slug: str) -> str:
+    return f"{section}/{slug}/"
+
+
+def text_url(section: str, slug: str, lattlast: bool) -> str:
+    url = article_url(section, slug)
+    return LATTLAST_LIST + url if lattlast else url
+
+
+def file_of(url: str) -> str:
+    """The file in the site's folder that serves `url`."""
+    return url + "index.html" if url.endswith("/") or not url else url
+
+
+def site_base_url(base_url: str, site: str) -> str:
+    """The absolute address of a site's root, from site.yml's base_url."""
+    return base_url.rstrip("/") + f"/{site}/"
+
+
+def _top(url: str) -> str:
+    return url.split("/", 1)[0]
+
+
+# A section is a folder at a site's top, beside the site's own folders.
+RESERVED_SECTIONS = frozenset(_top(url) for url in (LATTLAST_LIST, SEARCH_PAGE, SEARCH_FILES,
+                                                    STATIC))
+# A region is a folder at the output's top, beside the national site and the chooser's files.
+RESERVED_REGIONS = frozenset({NATIONAL, _top(STATIC)})
+
+# What a theme's templates link to besides pages, as `urls.<name>`.
+TEMPLATE_URLS = {
+    "start": START,
+    "lattlast_list": LATTLAST_LIST,
+    "search_page": SEARCH_PAGE,
+    "search_files": SEARCH_FILES,
+    "static": STATIC,
+    "sitemap": SITEMAP,
+}
