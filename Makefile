@@ -28,7 +28,7 @@ build: $(STAMP) $(NODE_STAMP)
 # One deterministic dist/<site>.tar.gz per site and dist/chooser.tar.gz, for any static host.
 # With REGION=x only that site is built and archived.
 dist: build
-	$(PY) -m generator.dist --build build --out dist $(if $(REGION),--site $(REGION),)
+	$(PY) -m generator dist --build build --out dist $(if $(REGION),--site $(REGION),)
 
 # Preview with live reload: one site, kronoberg unless REGION says otherwise.
 serve: $(STAMP) $(NODE_STAMP)

@@ -9,7 +9,7 @@ from dataclasses import replace
 from conftest import REPO, THEMES, build_args, tree_bytes
 
 from generator.content.load import load_content
-from generator.engine import build as build_stage
+from generator.engine import national as national_stage
 from generator.engine import national_cache
 from generator.engine.build import Paths
 from generator.preview.rebuilder import Rebuilder
@@ -85,7 +85,7 @@ def test_warnings_from_cached_lix_are_the_same(content, tmp_path, run):
 
 def test_stored_stage_reads_back_equal(tmp_path):
     tree, _ = load_content(REPO / "content", "content")
-    national, problems = build_stage._render_national(tree, make_parsers())
+    national, problems = national_stage.render_national(tree, make_parsers())
     national_cache.write(tmp_path, "k", national, problems)
     assert national_cache.read(tmp_path, "k", national.articles) == (national, problems)
     assert national_cache.read(tmp_path, "other", national.articles) is None

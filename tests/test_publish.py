@@ -26,8 +26,8 @@ def built(tmp_path_factory) -> Path:
 
 
 def test_one_archive_per_site_and_the_chooser_unpack_to_the_build(built, tmp_path):
-    assert dist.main(["--build", str(built), "--out", str(tmp_path / "dist"),
-                      "--content", str(REPO / "content")]) == 0
+    assert main(["dist", "--build", str(built), "--out", str(tmp_path / "dist"),
+                 "--content", str(REPO / "content")]) == 0
     archives = sorted(p.name for p in (tmp_path / "dist").iterdir())
     assert archives == sorted(f"{name}.tar.gz" for name in ["nationell", *REGIONS, "chooser"])
     unpacked = tmp_path / "unpacked"
@@ -63,8 +63,8 @@ def test_archives_are_deterministic(built, tmp_path):
 
 def test_a_site_missing_from_the_build_is_an_error(tmp_path, capsys):
     (tmp_path / "build").mkdir()
-    code = dist.main(["--build", str(tmp_path / "build"), "--out", str(tmp_path / "dist"),
-                      "--content", str(REPO / "content"), "--site", "kronoberg"])
+    code = main(["dist", "--build", str(tmp_path / "build"), "--out", str(tmp_path / "dist"),
+                 "--content", str(REPO / "content"), "--site", "kronoberg"])
     assert code == 1 and "make build" in capsys.readouterr().err
     assert not (tmp_path / "dist/kronoberg.tar.gz").exists()
 

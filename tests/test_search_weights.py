@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from lunr.index import Index
 from lunr_reference import build_index
 
-from generator.engine import build as build_module
+from generator.engine import national as national_stage
+from generator.engine import site as site_stage
 from generator.engine.build import Paths, render_build
 from generator.search.documents import FIELDS, DocSet, SearchDoc
 from generator.search.files import SHARD_BYTES, WEIGHT_SCALE, _delta_encoded, _term_shards
@@ -73,13 +74,15 @@ def as_bytes(shards: list[tuple[str, dict[str, list[list[int]]]]]) -> bytes:
 def built_doc_sets(content, tmp_path, monkeypatch) -> list[tuple[str, DocSet]]:
     """Every part a whole build indexes: the national one and each site's own."""
     seen: list[tuple[str, DocSet]] = []
-    original = build_module.part_files
+    original = national_stage.part_files
 
     def recording(name, docs):
         seen.append((name, docs))
         return original(name, docs)
 
-    monkeypatch.setattr(build_module, "part_files", recording)
+    # The national stage indexes the national part, each site's stage its own.
+    monkeypatch.setattr(national_stage, "part_files", recording)
+    monkeypatch.setattr(site_stage, "part_files", recording)
     paths = Paths(content, THEMES, tmp_path / "out", REPO / "node_modules")
     render_build(paths, None, dt.date(2026, 11, 22))
     return seen

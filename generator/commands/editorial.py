@@ -1,4 +1,4 @@
-"""The editorial subcommands: `report`, `codeowners` and `schema` (cli.py dispatches here)."""
+"""The editorial subcommands: `report`, `codeowners` and `schema`."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ import argparse
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
+from generator.commands.options import EXIT_CONTENT, content_errors, iso_date, overlap_problem
 from generator.content.json_schema import schema_bytes, schema_documents
 from generator.content.load import load_content
-from generator.diagnostics import ContentError, Diagnostic
+from generator.diagnostics import ContentError
 from generator.editorial.codeowners import codeowners
 from generator.editorial.report import coverage_counts, make_report
 from generator.editorial.report_files import report_files
@@ -20,12 +20,10 @@ from generator.engine.build import Paths, build
 from generator.engine.write import Output, write_output
 from generator.render.article_texts import parse_articles
 from generator.render.markdown import make_parsers
+from generator.site_urls import NATIONAL, ROBOTS, SITEMAP
 
-EXIT_CONTENT = 1
 
-
-def add_editorial_commands(commands: argparse._SubParsersAction,
-                           iso_date: Callable[[str], dt.date]) -> None:
+def add_editorial_commands(commands: argparse._SubParsersAction) -> None:
     report = commands.add_parser(
         "report", help="write the editorial report (HTML, JSON, CSV) into its own folder")
     report.add_argument("--content", default="content", help="content folder (content/)")
@@ -63,15 +61,15 @@ def run_editorial_command(parser: argparse.ArgumentParser, args: argparse.Namesp
 
 def report_out_problem(paths: Paths) -> str | None:
     """Why the report may not be written to `paths.out`: it must never land in a reader site."""
+    problem = overlap_problem(paths.out, "report folder",
+                              {"content": paths.content, "themes": paths.themes})
+    if problem:
+        return problem
     out = paths.out.resolve()
-    for name, folder in (("content", paths.content), ("themes", paths.themes)):
-        folder = folder.resolve()
-        if out == folder or out in folder.parents or folder in out.parents:
-            return f"report folder {paths.out} overlaps the {name} folder {paths.content}"
     for folder in (out, *out.parents):
         # A site has robots.txt and sitemap.xml; a whole build has the national site.
-        is_site = (folder / "robots.txt").is_file() and (folder / "sitemap.xml").is_file()
-        if is_site or (folder / "nationell" / "sitemap.xml").is_file():
+        is_site = (folder / ROBOTS).is_file() and (folder / SITEMAP).is_file()
+        if is_site or (folder / NATIONAL / SITEMAP).is_file():
             return (f"report folder {paths.out} is inside the built sites in {folder}; "
                     "the report is not for readers: choose a folder outside them")
     return None
@@ -81,7 +79,7 @@ def _report(paths: Paths, today: dt.date) -> int:
     try:
         result = build(paths, None, today, jobs=os.cpu_count() or 1, write=False)
     except ContentError as exc:
-        return _content_errors(exc.diagnostics, "the report needs content without errors")
+        return content_errors(exc.diagnostics, "the report needs content without errors")
     tree = result.tree
     parsed, _ = parse_articles(tree.articles.values(), make_parsers(), trusted=True)
     report = make_report(tree, result.lix, slot_coverage(tree, declared_slots(parsed)), today)
@@ -107,7 +105,7 @@ def _codeowners(parser: argparse.ArgumentParser, content: Path, root: Path,
     tree, problems = load_content(content, str(content))
     team_problems = [d for d in problems if d.path.endswith("teams.yml")]
     if tree is None or team_problems:
-        return _content_errors(team_problems or problems, "CODEOWNERS needs a valid teams.yml")
+        return content_errors(team_problems or problems, "CODEOWNERS needs a valid teams.yml")
     sys.stdout.write(codeowners(tree.teams, relative, org))
     return 0
 
@@ -126,10 +124,3 @@ def _schema(out: Path, check_only: bool) -> int:
         (out / name).write_bytes(data)
     print(f"{len(files)} schema(s) written to {out}/")
     return 0
-
-
-def _content_errors(diagnostics: list[Diagnostic], why: str) -> int:
-    for diagnostic in diagnostics:
-        print(diagnostic, file=sys.stderr)
-    print(f"{sum(d.severity == 'error' for d in diagnostics)} error(s); {why}.", file=sys.stderr)
-    return EXIT_CONTENT

@@ -1,4 +1,4 @@
-"""Archives for static hosting: `python -m generator.dist` (`make dist`).
+"""Archives for static hosting: `python -m generator dist` (`make dist`).
 
 One `<site>.tar.gz` per site folder of a build (its entries start with `<site>/`)
 and `chooser.tar.gz` with the region chooser (`index.html`, `static/`), so that
@@ -9,11 +9,9 @@ mtime, no owners, normalised modes, gzip header without a time or name).
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import io
 import os
-import sys
 import tarfile
 import tempfile
 from pathlib import Path
@@ -95,43 +93,3 @@ def _parent_dirs(names) -> list[str]:
         parts = name.split("/")[:-1]
         dirs.update("/".join(parts[: i + 1]) for i in range(len(parts)))
     return sorted(dirs)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator.dist", description=__doc__.split(
-        "\n\n")[0])
-    parser.add_argument("--build", default="build", help="a built output folder (build/)")
-    parser.add_argument("--out", default="dist", help="where the archives go (dist/)")
-    parser.add_argument("--content", default="content",
-                        help="content folder: which sites exist (content/)")
-    parser.add_argument("--site", action="append", metavar="NAME",
-                        help=f"archive only this site (or '{CHOOSER}'); repeatable. "
-                        "Default: every site of the content and the chooser")
-    parser.add_argument("--list", action="store_true",
-                        help="print the site names as a JSON list (for a CI matrix) and stop")
-    args = parser.parse_args(argv)
-    every = site_names(Path(args.content))
-    if args.list:
-        print("[" + ", ".join(f'"{name}"' for name in every) + "]")
-        return 0
-    names = args.site or [*every, CHOOSER]
-    unknown = sorted(set(names) - {*every, CHOOSER})
-    if unknown:
-        parser.error(f"unknown site {', '.join(unknown)}; choose from {', '.join(every)}, "
-                     f"{CHOOSER}")
-    if Path(args.out).resolve() == Path(args.build).resolve():
-        parser.error("--out must not be the build folder")
-    # SOURCE_DATE_EPOCH is the reproducible-builds convention for a fixed timestamp.
-    mtime = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
-    try:
-        written = write_archives(Path(args.build), Path(args.out), names, mtime)
-    except FileNotFoundError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    for path in written:
-        print(f"{path} ({path.stat().st_size} bytes)")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from typing import Any
 from generator.content.model import Article
 from generator.diagnostics import Diagnostic
 from generator.editorial.lix import Lix, TextLix
+from generator.engine.national import National
 from generator.render.article_texts import Outline, RenderedText, TextKey
 from generator.render.markdown import Chunk, Heading, Rendered, Slot
 from generator.search.documents import DocSet, NationalDocs, ResultPage, SearchDoc
@@ -31,18 +31,6 @@ FORMAT = 1
 KEEP = 3  # national stages kept: the current one and a few to switch back to
 # Libraries whose output the national stage contains.
 LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "nltk", "PyYAML")
-
-
-@dataclass(frozen=True)
-class National:
-    """National texts, parsed, rendered and indexed once for every site."""
-
-    articles: list[Article]  # published, in a stable order
-    outlines: dict[TextKey, Outline]  # every national text's, drafts too
-    rendered: dict[TextKey, RenderedText]
-    search_docs: NationalDocs
-    search_files: PartFiles
-    lix: list[TextLix]
 
 
 def code_fingerprint() -> str:

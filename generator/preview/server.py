@@ -76,7 +76,7 @@ class ServeOptions:
     host: str = "127.0.0.1"
     port: int = 8000
     poll: bool = False  # watchdog's polling observer, for network drives and containers
-    quiet: float = 0.1  # seconds without file events before a rebuild starts
+    debounce_seconds: float = 0.1  # without file events before a rebuild starts
 
 
 def serve(
@@ -98,7 +98,7 @@ def serve(
     loop = IOLoop.current()
     roots = Roots(*(PurePosixPath(p.resolve().as_posix())
                     for p in (paths.content, paths.themes, paths.out)))
-    builder = _BuildThread(rebuilder, state, roots, options.quiet,
+    builder = _BuildThread(rebuilder, state, roots, options.debounce_seconds,
                            lambda paths: loop.add_callback(_reload, paths), out)
     observer = _watch(paths, site, roots, options.poll, builder.changed)
     builder.start()
@@ -174,12 +174,12 @@ def _report(build: Rebuild, cause: str, out: TextIO) -> None:
 class _BuildThread(threading.Thread):
     """Waits for a due batch of changes, rebuilds, records the state and signals a reload."""
 
-    def __init__(self, rebuilder: Rebuilder, state: _State, roots: Roots, quiet: float,
+    def __init__(self, rebuilder: Rebuilder, state: _State, roots: Roots, debounce_seconds: float,
                  reload: Callable[[list[str]], None], out: TextIO):
         super().__init__(name="preview-build", daemon=True)
         self._rebuilder, self._state, self._roots = rebuilder, state, roots
         self._reload, self._out = reload, out
-        self._debouncer = Debouncer(quiet=quiet)
+        self._debouncer = Debouncer(quiet=debounce_seconds)
         self._wake = threading.Condition()
         self._stopping = False
 

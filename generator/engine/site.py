@@ -1,0 +1,180 @@
+"""One site's stage: the region's own texts and fills over the national stage, its
+pages, search files and audio, and the files of its folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.audio.listen import Listen, page_audio, recordings
+from generator.audio.synthesis import Synthesiser
+from generator.content.model import Article, ContentTree
+from generator.diagnostics import Diagnostic
+from generator.editorial.lix import TextLix
+from generator.engine.national import National, memoised_lix, words_of
+from generator.engine.write import Output
+from generator.memo import Memo
+from generator.render.article_texts import (
+    TextKey,
+    link_index,
+    outline,
+    parse_articles,
+    render_articles,
+)
+from generator.render.markdown import Parsers
+from generator.render.overlay import (
+    ArticleText,
+    check_fills,
+    check_region_articles,
+    overlay_articles,
+)
+from generator.render.pages import Site, SiteRef, site_pages
+from generator.render.sitemap import robots_txt, sitemap_xml
+from generator.render.theme import TemplateProblem, Theme, render_chooser, render_site_pages
+from generator.search.documents import site_docs
+from generator.search.files import part_files, site_search_files
+from generator.site_urls import CHOOSER, ROBOTS, SITEMAP, STATIC
+
+# Browser code that search needs, from npm (package.json), copied into every site.
+BROWSER_LIBS = {
+    STATIC + "lunr/lunr.min.js": "lunr/lunr.min.js",
+    STATIC + "lunr/lunr.stemmer.support.min.js": "lunr-languages/min/lunr.stemmer.support.min.js",
+    STATIC + "lunr/lunr.sv.min.js": "lunr-languages/min/lunr.sv.min.js",
+}
+
+
+@dataclass(frozen=True)
+class Paths:
+    content: Path
+    themes: Path
+    out: Path
+    node_modules: Path = Path("node_modules")
+    cache: Path | None = None  # the on-disk cache of stage results; None: none
+
+    def missing_browser_libs(self) -> list[Path]:
+        paths = [self.node_modules / rel for rel in BROWSER_LIBS.values()]
+        return [path for path in paths if not path.is_file()]
+
+
+@dataclass(frozen=True)
+class Shared:
+    """What every site of a build shares: loaded and rendered once, before the sites."""
+
+    paths: Paths
+    tree: ContentTree
+    national: National
+    parsers: Parsers
+    theme: Theme | None
+    refs: tuple[SiteRef, ...]
+    recorded: dict[TextKey, Listen]  # national texts' recordings
+    speech: Synthesiser | None
+
+
+@dataclass(frozen=True)
+class SiteBuild:
+    site: Site
+    search_files: list[tuple[str, bytes]]  # path in the site -> bytes
+    lix: list[TextLix]  # the site's own texts: fills and region-only articles
+    audio: dict[str, Listen]  # page URL -> what it plays
+
+
+def build_site(shared: Shared, slug: str) -> tuple[SiteBuild, list[Diagnostic]]:
+    """One site's pages, search files, LIX of its own texts and audio, not yet rendered by
+    the theme."""
+    tree, national, parsers = shared.tree, shared.national, shared.parsers
+    region = tree.regions.get(slug)
+    problems: list[Diagnostic] = []
+    own: list[Article] = []
+    if region is not None:
+        problems += check_fills(tree, slug, national.outlines)
+        problems += check_region_articles(tree, slug)
+        own = [
+            article
+            for key, article in sorted(tree.region_articles[slug].items())
+            if key not in tree.articles and not article.standard.meta.draft
+        ]
+    own_parsed, found = parse_articles(own, parsers, trusted=False)
+    problems += found
+    articles = national.articles + own
+    outlines = {**national.outlines, **{key: outline(text) for key, text in own_parsed.items()}}
+    index = link_index(tree, articles, outlines)
+    own_rendered, found = render_articles(own, own_parsed, index, parsers)
+    problems += found
+    rendered = {**national.rendered, **own_rendered}
+    texts, found = overlay_articles(articles, rendered, outlines, tree, region, index, parsers)
+    problems += found
+    own_recorded, found = recordings(own, tree.files, shared.paths.content)
+    problems += found
+    audio = page_audio(texts, {**shared.recorded, **own_recorded}, shared.speech)
+    national_urls = frozenset(t.url for t in texts if t.article.region is None)
+    site, found = site_pages(tree, slug, region, texts, shared.refs, national_urls, audio)
+    own_docs = site_docs(texts, national.search_docs, tree.sections, words_of(parsers.memo))
+    own_files = part_files("r", own_docs.docs)
+    search = site_search_files(national.search_files, own_files, own_docs.masked)
+    return SiteBuild(site, search, _own_lix(parsers.memo, texts), audio), problems + found
+
+
+def _own_lix(memo: Memo | None, texts: list[ArticleText]) -> list[TextLix]:
+    found = {}
+    for shown in texts:
+        if shown.article.region is not None:
+            html = "".join(part.html for part in shown.parts)
+            found[shown.text.source.shown] = memoised_lix(memo, shown.text.source.shown,
+                                                          shown.text.lattlast, html)
+        for fill in shown.fills:
+            found[fill.source.shown] = memoised_lix(memo, fill.source.shown, fill.lattlast,
+                                                    fill.html)
+    return list(found.values())
+
+
+def site_outputs(shared: Shared, built: SiteBuild) -> tuple[list[Output], list[Diagnostic]]:
+    """Every file of one site's folder: pages through the theme, static files, search, media."""
+    theme, tree, refs, paths = shared.theme, shared.tree, shared.refs, shared.paths
+    if theme is None:
+        return [], []
+    site = built.site
+    rendered, problems = render_site_pages(theme, tree.config, site, refs)
+    origin = f"site {site.slug}"
+    outputs = [
+        Output(f"{site.slug}/{path}", page.origin or origin, data) for page, path, data in rendered
+    ]
+    outputs.append(Output(f"{site.slug}/{SITEMAP}", origin, sitemap_xml(tree.config, site)))
+    outputs.append(Output(f"{site.slug}/{ROBOTS}", origin, robots_txt(tree.config, site)))
+    outputs += _static_outputs(theme, f"{site.slug}/{STATIC}")
+    outputs += [
+        Output(f"{site.slug}/{path}", "npm package", source=paths.node_modules / rel)
+        for path, rel in BROWSER_LIBS.items()
+    ]
+    outputs += [Output(f"{site.slug}/{path}", f"{origin} search", data)
+                for path, data in built.search_files]
+    for path, rel in sorted(site.media.items()):
+        outputs.append(Output(f"{site.slug}/{path}", rel, source=paths.content / rel))
+    # One recording may serve both texts of an article: copy it once.
+    copied = {listen.src: listen.source for listen in built.audio.values()
+              if listen.source is not None and listen.src not in site.media}
+    outputs += [Output(f"{site.slug}/{src}", "audio", source=source)
+                for src, source in sorted(copied.items())]
+    return outputs, problems
+
+
+def chooser_outputs(shared: Shared) -> tuple[list[Output], list[Diagnostic]]:
+    """The region chooser at the top of the output folder, with its static files."""
+    theme, tree, refs = shared.theme, shared.tree, shared.refs
+    if theme is None:
+        return [], []
+    try:
+        chooser = render_chooser(theme, tree.config, refs)
+    except TemplateProblem as exc:
+        return [], [exc.diagnostic]
+    return [Output(CHOOSER, "region chooser", chooser), *_static_outputs(theme, STATIC)], []
+
+
+def _static_outputs(theme: Theme, prefix: str) -> list[Output]:
+    if not theme.static_dir.is_dir():
+        return []
+    return [
+        Output(prefix + path.relative_to(theme.static_dir).as_posix(), "theme", source=path)
+        for path in sorted(theme.static_dir.rglob("*"))
+        if path.is_file()
+    ]
