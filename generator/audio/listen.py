@@ -7,7 +7,6 @@ A page with neither gets no player: a dead control helps nobody.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import mutagen
@@ -19,43 +18,12 @@ from generator.content.model import Article, Text
 from generator.diagnostics import Diagnostic, error
 from generator.render.article_texts import TextKey, text_key
 from generator.render.overlay import ArticleText
+from generator.render.pages import Listen
 from generator.render.plain_text import plain_text
 from generator.site_urls import GENERATED_AUDIO
 
 AUDIO_TYPES = {".mp3": "audio/mpeg", ".ogg": "audio/ogg", ".opus": "audio/ogg",
                ".m4a": "audio/mp4"}
-
-
-@dataclass(frozen=True)
-class Listen:
-    src: str  # path in the site, or an https URL
-    mime: str | None
-    seconds: float | None  # None when unknown (a recording on another server)
-    generated: bool
-    source: Path | None = None  # the file copied into the site; None for a URL
-
-    @property
-    def remote(self) -> bool:
-        return self.src.startswith("https://")
-
-    @property
-    def format(self) -> str:
-        return PurePosixPath(self.src).suffix.lstrip(".").upper() or "ljud"
-
-    @property
-    def duration(self) -> str | None:
-        """The length as readers say it: "4 min 12 s"."""
-        if self.seconds is None:
-            return None
-        minutes, seconds = divmod(round(self.seconds), 60)
-        return f"{minutes} min {seconds} s" if minutes else f"{seconds} s"
-
-    @property
-    def iso_duration(self) -> str | None:
-        if self.seconds is None:
-            return None
-        minutes, seconds = divmod(round(self.seconds), 60)
-        return f"PT{minutes}M{seconds}S"
 
 
 def recordings(

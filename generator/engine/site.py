@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.audio.listen import Listen, page_audio, recordings
+from generator.audio.listen import page_audio, recordings
 from generator.audio.synthesis import Synthesiser
 from generator.content.model import Article, ContentTree
 from generator.diagnostics import Diagnostic
@@ -29,7 +29,7 @@ from generator.render.overlay import (
     check_region_articles,
     overlay_articles,
 )
-from generator.render.pages import Site, SiteRef, site_pages
+from generator.render.pages import Listen, Site, SiteRef, site_pages
 from generator.render.sitemap import robots_txt, sitemap_xml
 from generator.render.theme import TemplateProblem, Theme, render_chooser, render_site_pages
 from generator.search.documents import site_docs

@@ -9,9 +9,9 @@ import datetime as dt
 import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-from generator.audio.listen import Listen
 from generator.content.model import ContentTree, Region, Section
 from generator.diagnostics import Diagnostic, error
 from generator.language import sort_key
@@ -63,6 +63,40 @@ class SwitchLink:
     current: bool
     same_page: bool  # False: that site lacks this page, the link goes to its start page
     slug: str = ""  # the site's slug: choosing it there is remembered as the reader's region
+
+
+@dataclass(frozen=True)
+class Listen:
+    """What a page offers to listen to (audio/listen.py finds it)."""
+
+    src: str  # path in the site, or an https URL
+    mime: str | None
+    seconds: float | None  # None when unknown (a recording on another server)
+    generated: bool
+    source: Path | None = None  # the file copied into the site; None for a URL
+
+    @property
+    def remote(self) -> bool:
+        return self.src.startswith("https://")
+
+    @property
+    def format(self) -> str:
+        return PurePosixPath(self.src).suffix.lstrip(".").upper() or "ljud"
+
+    @property
+    def duration(self) -> str | None:
+        """The length as readers say it: "4 min 12 s"."""
+        if self.seconds is None:
+            return None
+        minutes, seconds = divmod(round(self.seconds), 60)
+        return f"{minutes} min {seconds} s" if minutes else f"{seconds} s"
+
+    @property
+    def iso_duration(self) -> str | None:
+        if self.seconds is None:
+            return None
+        minutes, seconds = divmod(round(self.seconds), 60)
+        return f"PT{minutes}M{seconds}S"
 
 
 @dataclass(frozen=True)
