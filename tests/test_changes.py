@@ -13,10 +13,9 @@ ROOTS = Roots(PurePosixPath("/p/content"), PurePosixPath("/p/themes"), PurePosix
 
 @pytest.mark.parametrize(("path", "expected"), [
     ("content/regional/kronoberg/overlays/vard/avgifter/kostnad.md",
-     Change(Kind.FILL, "regional/kronoberg/overlays/vard/avgifter/kostnad.md", "kronoberg")),
+     Change(Kind.FILL, "regional/kronoberg/overlays/vard/avgifter/kostnad.md")),
     ("content/regional/kronoberg/overlays/vard/avgifter/kostnad.lattlast.md",
-     Change(Kind.FILL, "regional/kronoberg/overlays/vard/avgifter/kostnad.lattlast.md",
-            "kronoberg")),
+     Change(Kind.FILL, "regional/kronoberg/overlays/vard/avgifter/kostnad.lattlast.md")),
     ("content/national/vard/avgifter.md",
      Change(Kind.NATIONAL_ARTICLE, "national/vard/avgifter.md")),
     ("content/national/vard/avgifter.lattlast.md",
@@ -24,8 +23,8 @@ ROOTS = Roots(PurePosixPath("/p/content"), PurePosixPath("/p/themes"), PurePosix
     ("content/national/vard/_section.yml", Change(Kind.SECTION, "national/vard/_section.yml")),
     ("content/national/vard/bild.png", Change(Kind.MEDIA, "national/vard/bild.png")),
     ("content/regional/alfa/articles/vard/narakut.md",
-     Change(Kind.REGION_ARTICLE, "regional/alfa/articles/vard/narakut.md", "alfa")),
-    ("content/regional/alfa/region.yml", Change(Kind.REGION, "regional/alfa/region.yml", "alfa")),
+     Change(Kind.REGION_ARTICLE, "regional/alfa/articles/vard/narakut.md")),
+    ("content/regional/alfa/region.yml", Change(Kind.REGION, "regional/alfa/region.yml")),
     ("content/site.yml", Change(Kind.CONFIG, "site.yml")),
     ("content/teams.yml", Change(Kind.CONFIG, "teams.yml")),
     ("themes/default/templates/base.html", Change(Kind.TEMPLATE, "default/templates/base.html")),
