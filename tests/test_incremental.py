@@ -183,6 +183,10 @@ def test_a_renamed_heading_renders_the_texts_that_link_to_it(tmp_path):
     rebuild = rebuilder.rebuild()
     assert not rebuild.ok
     assert any("no heading with id 'gratis'" in d.message for d in rebuild.diagnostics)
+    # unga.md changed, so it is parsed and rendered again. The two texts that link to it,
+    # avgifter.md (to #gratis) and avgifter.lattlast.md, did not change, but what their
+    # links resolved to did, so they are rendered again, and no other text is.
+    assert rebuild.made["parse"] == 1 and rebuild.made["render"] == 3
 
 
 def test_a_template_edit_renders_every_page_but_no_markdown(tmp_path):

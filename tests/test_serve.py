@@ -118,7 +118,6 @@ def test_an_edited_fill_appears_without_a_manual_reload(preview):
     ])
     shown = out["steps"][1]
     assert shown["loads"] == 2  # livereload reloaded the page once
-    assert shown["ms"] < 5000
 
 
 def test_errors_show_over_the_last_good_page_until_fixed(preview):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 from conftest import THEMES
 
@@ -31,6 +31,9 @@ def test_an_edit_is_seen_after_a_build_listed_thousands_of_folders(content, tmp_
     for number in range(10000):
         (overlays / f"artikel-{number}").mkdir()
         (overlays / f"artikel-{number}/kostnad.md").write_text("x")
+    # Another region's folder, watched only shallowly: an edit deep inside it is not reported.
+    elsewhere = content / "regional/beta/overlays/vard/avgifter"
+    elsewhere.mkdir(parents=True)
     seen: list[str] = []
     edited = threading.Event()
     fill = overlays / "avgifter/kostnad.md"
@@ -47,9 +50,11 @@ def test_an_edit_is_seen_after_a_build_listed_thousands_of_folders(content, tmp_
         for _ in range(3):
             for _folder, _dirs, _names in os.walk(content):
                 pass
+        (elsewhere / "kostnad.md").write_text("x", encoding="utf-8")
         fill.write_text(fill.read_text() + "\nEn mening till.\n", encoding="utf-8")
         assert edited.wait(10), f"the edit was not seen; events: {seen[:5]}"
     finally:
         observer.stop()
         observer.join(timeout=5)
-    assert all(Path(path).name != "kostnad.md" or path == str(fill.resolve()) for path in seen)
+    # The edit and nothing else: not the listings, not the other region's file.
+    assert set(seen) == {str(fill.resolve())}
