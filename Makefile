@@ -44,7 +44,7 @@ report: $(STAMP)
 codeowners: $(STAMP)
 	$(PY) -m generator codeowners
 
-# Regenerate schemas/*.schema.json from generator/schema.py (a test compares them).
+# Regenerate schemas/*.schema.json from generator/content/schema.py (a test compares them).
 schema: $(STAMP)
 	$(PY) -m generator schema --out schemas
 

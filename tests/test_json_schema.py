@@ -23,7 +23,7 @@ def _validator(name: str) -> Draft202012Validator:
 
 
 def _front_matter(path) -> object:
-    # Read as the generator reads it: dates stay text (yamlfile.py).
+    # Read as the generator reads it: dates stay text (content/yaml_lines.py).
     text = path.read_text(encoding="utf-8")
     return parse_yaml(text.split("---\n")[1]).data
 

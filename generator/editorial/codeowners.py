@@ -1,5 +1,5 @@
 """A CODEOWNERS file from teams.yml, so the code-hosting platform asks the owning team
-to review every change to its texts, the same ownership that load.py enforces."""
+to review every change to its texts, the same ownership that loading enforces (content/ownership.py)."""
 
 from __future__ import annotations
 

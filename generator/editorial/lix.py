@@ -1,7 +1,7 @@
 """LIX, läsbarhetsindex: words per sentence + 100 x long words per word.
 
 A long word has more than six letters. Counted on the text a reader sees
-(plaintext.py), never on Markdown: a heading, a list item or a table cell is
+(render/plain_text.py), never on Markdown: a heading, a list item or a table cell is
 a sentence of its own when it does not end with punctuation, abbreviations
 such as "t.ex." do not end a sentence, and "38,5" is one word without letters.
 """

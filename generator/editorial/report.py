@@ -1,7 +1,7 @@
 """The editorial report's data: every text per owning team, and regional slot coverage.
 
 Built from a successful in-memory build (for LIX and word counts of what
-readers see) and the content tree; rendered by report_render.py.
+readers see) and the content tree; rendered by report_files.py.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from generator.editorial.lix import TextLix
 from generator.editorial.reviews import ReviewDate, review_dates
 from generator.editorial.slot_coverage import STANDARD_FILL, UNFILLED, SlotCoverage
 
-# Kinds of text, as codes in JSON and CSV; report_render.py has their Swedish labels.
+# Kinds of text, as codes in JSON and CSV; report_files.py has their Swedish labels.
 NATIONAL_ARTICLE = "nationell-artikel"
 NATIONAL_LATTLAST = "nationell-lattlast"
 REGION_ARTICLE = "regional-artikel"
@@ -80,7 +80,7 @@ class Report:
 def make_report(
     tree: ContentTree, lix: list[TextLix], coverage: list[SlotCoverage], today: dt.date
 ) -> Report:
-    """The report of `tree` on `today`; `lix` from the build, `coverage` from coverage.py."""
+    """The report of `tree` on `today`; `lix` from the build, `coverage` from slot_coverage.py."""
     by_path = {t.path: t for t in lix}
     fills = {f.source.rel: f for f in tree.fills}
     rows = [_text_row(tree, fills, d, by_path.get(d.source.shown), today)

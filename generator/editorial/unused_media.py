@@ -1,9 +1,9 @@
 """Media files in content/ (images, audio) that no text uses.
 
 A media file is referenced when a text links to it by a relative path (the
-only way links.py publishes media) or names it in `audio:`. Drafts count:
+only way render/links.py publishes media) or names it in `audio:`. Drafts count:
 a file a draft uses is not an orphan. A referenced file that is missing is
-reported by the link check itself (links.py), not here.
+reported by the link check itself (render/links.py), not here.
 """
 
 from __future__ import annotations

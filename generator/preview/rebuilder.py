@@ -1,6 +1,6 @@
 """Rebuilding one site again and again, redoing only what the edits affect.
 
-The rebuild is the ordinary build (build.render_build) with a memo of the
+The rebuild is the ordinary build (engine/build.py's render_build) with a memo of the
 last build's stage results (memo.py): a text whose source and link targets
 did not change is not parsed or rendered again, a page whose data and
 templates did not change is not rendered again, and the national stage is

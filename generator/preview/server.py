@@ -4,7 +4,7 @@ Three threads, one job each:
 
 - watchdog's observer turns file events under content/ and themes/ into paths
   (never the output folder) and hands them to the debouncer;
-- the build thread waits for a due batch, rebuilds (incremental.py), writes
+- the build thread waits for a due batch, rebuilds (rebuilder.py), writes
   the preview state and asks the server for one reload;
 - the main thread runs livereload's server (tornado): the built files, with
   its reload script and ours injected into each page, and the reload socket.
