@@ -23,8 +23,7 @@ def editorial_checks(
     # Parse problems are the build's to report; here only links and slots are read.
     regional: list[Parsed] = [
         parse_text(text.source, parsers, trusted=False)[0]
-        for articles in tree.region_articles.values()
-        for article in articles.values()
+        for article in tree.every_article() if article.region is not None
         for text in article.texts()
     ]
     regional += [parse_text(fill.source, parsers, trusted=False)[0] for fill in tree.fills]
@@ -40,12 +39,11 @@ def editorial_checks(
 def drafts(tree: ContentTree) -> list[Diagnostic]:
     """Drafts as info: a normal editorial state, but easy to forget once written."""
     found = []
-    for articles in (tree.articles, *tree.region_articles.values()):
-        for article in articles.values():
-            if article.standard.meta.draft:
-                source = article.standard.source
-                found.append(info(source.shown, source.line_of("draft"),
-                                  "draft: not published in any site"))
+    for article in tree.every_article():
+        if article.standard.meta.draft:
+            source = article.standard.source
+            found.append(info(source.shown, source.line_of("draft"),
+                              "draft: not published in any site"))
     for fill in tree.fills:
         if fill.meta.draft:
             found.append(info(fill.source.shown, fill.source.line_of("draft"),

@@ -250,8 +250,8 @@ def _national(
         return render_national(tree, parsers)
     # Everything render_national reads from the tree: national articles and
     # sections, the file list (links to media) and which region texts exist.
-    region_texts = sorted(text.source.rel for articles in tree.region_articles.values()
-                          for article in articles.values() for text in article.texts())
+    region_texts = sorted(text.source.rel for article in tree.every_article()
+                          if article.region is not None for text in article.texts())
     key = digest((sorted(tree.articles.items()), sorted(tree.sections.items()),
                   sorted(tree.files), region_texts))
     if parsers.memo is None:
