@@ -1,5 +1,6 @@
 """A CODEOWNERS file from teams.yml, so the code-hosting platform asks the owning team
-to review every change to its texts, the same ownership that loading enforces (content/ownership.py)."""
+to review every change to its texts: the ownership that loading enforces
+(content/ownership.py)."""
 
 from __future__ import annotations
 
