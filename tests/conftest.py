@@ -16,6 +16,9 @@ from bs4 import BeautifulSoup
 
 from generator.commands.main import main
 
+# tools: the needs_tool marker, skips naming a missing tool and the line that sums them up.
+pytest_plugins = ["pytester", "tools"]
+
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
 THEMES = REPO / "themes"

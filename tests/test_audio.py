@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -15,11 +13,7 @@ from conftest import REPO, build_args, make_recording, soup, write
 
 from generator.render.plain_text import plain_text
 
-# In CI a missing tool is a failure, not a skip: .ci/run installs them.
-pytestmark = pytest.mark.skipif(
-    not (shutil.which("espeak-ng") and shutil.which("lame")) and not os.environ.get("CI"),
-    reason="Debian's espeak-ng and lame are not installed (apt-get install espeak-ng lame)",
-)
+pytestmark = pytest.mark.needs_tool("espeak-ng", "lame")
 
 ARTICLE = "national/vard/avgifter.md"
 AUDIO_DRIVER = Path(__file__).parent / "browser" / "audio.js"
@@ -136,8 +130,7 @@ def test_generated_audio_is_valid_mp3_of_plausible_length(spoken_build, tmp_path
         assert abs(int(minutes) * 60 + int(seconds) - mp3.info.length) <= 1
 
 
-@pytest.mark.skipif(not Path("/usr/bin/chromium").exists() and not os.environ.get("CI"),
-                    reason="Debian's chromium is not installed (apt-get install chromium)")
+@pytest.mark.needs_tool("chromium")
 def test_chromium_plays_the_generated_audio(spoken_build, tmp_path):
     build, cache = spoken_build
     out = tmp_path / "build"

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
-import shutil
 import subprocess
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -21,14 +19,9 @@ from search_site import read_built_search
 
 from generator.search import files as search_files
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 DRIVER = Path(__file__).parent / "browser" / "search.js"
 
-# In CI a missing browser is a failure, not a skip: .ci/run installs it.
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists() and not os.environ.get("CI"),
-    reason="Debian's chromium is not installed (apt-get install chromium)",
-)
+pytestmark = pytest.mark.needs_tool("chromium")
 
 QUERIES = ["recepten", "vaccinationer", "tandvård barn", "feb", "1177", "högkostnadsskydd",
            "vårdcentralen", "zink", "öron", "ont i magen", "barn vacc", "lättläst",

@@ -23,15 +23,11 @@ from pathlib import Path
 import pytest
 from conftest import REPO, THEMES, TODAY
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 DRIVER = Path(__file__).parent / "browser" / "preview.js"
 FILL = "regional/kronoberg/overlays/vard-och-behandling/patientavgifter/avgifter.md"
 PAGE = "kronoberg/vard-och-behandling/patientavgifter/"
 
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists() and not os.environ.get("CI"),
-    reason="Debian's chromium is not installed (apt-get install chromium)",
-)
+pytestmark = pytest.mark.needs_tool("chromium")
 
 
 @dataclass
