@@ -192,5 +192,5 @@ def test_template_error_names_template_and_line(content, tmp_path, run):
     assert result.code == 1
     assert "Traceback" not in result.err
     assert any(e.endswith("default/templates/section.html:10: error: template error: "
-                          "'generator.model.Section object' has no attribute 'nope'")
+                          "'generator.content.model.Section object' has no attribute 'nope'")
                for e in result.errors), result.err
