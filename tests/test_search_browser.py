@@ -21,7 +21,6 @@ from generator.search import files as search_files
 
 DRIVER = Path(__file__).parent / "browser" / "search.js"
 
-pytestmark = pytest.mark.needs_tool("chromium")
 
 QUERIES = ["recepten", "vaccinationer", "tandvård barn", "feb", "1177", "högkostnadsskydd",
            "vårdcentralen", "zink", "öron", "ont i magen", "barn vacc", "lättläst",
@@ -70,6 +69,7 @@ def drive(**job) -> dict:
     return out
 
 
+@pytest.mark.needs_tool("chromium")
 def test_browser_and_python_find_the_same_pages(sample_build, server):
     python = read_built_search(sample_build / "kronoberg")
     assert len(python.manifest["parts"][0]["shards"]) > 20
@@ -99,6 +99,7 @@ def _ties_at_cut(expected, cut):
     return len(expected) > cut and expected[cut - 1][1] == expected[cut][1]
 
 
+@pytest.mark.needs_tool("chromium")
 def test_typing_shows_results_as_you_type(sample_build, server):
     out = drive(page=f"{server}/kronoberg/sok/", queries=["recepten", "vacc"], typed=True)
     recept, vacc = out["answers"]
@@ -109,6 +110,7 @@ def test_typing_shows_results_as_you_type(sample_build, server):
     assert all("vaccin" in h for h, _, _ in vacc["results"][:3])
 
 
+@pytest.mark.needs_tool("chromium")
 def test_header_search_box_leads_to_the_search_page(server):
     out = drive(headerFrom=f"{server}/kronoberg/tandvard/", queries=["tandvårdsstöd"])
     answer = out["answers"][0]
@@ -116,6 +118,7 @@ def test_header_search_box_leads_to_the_search_page(server):
     assert answer["input"] == "tandvårdsstöd" and answer["results"]
 
 
+@pytest.mark.needs_tool("chromium")
 def test_search_works_when_opened_from_disk(sample_build):
     page = (sample_build / "kronoberg/sok/index.html").as_uri()
     answer = drive(page=page, queries=["recepten"])["answers"][0]

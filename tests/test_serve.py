@@ -27,8 +27,6 @@ DRIVER = Path(__file__).parent / "browser" / "preview.js"
 FILL = "regional/kronoberg/overlays/vard-och-behandling/patientavgifter/avgifter.md"
 PAGE = "kronoberg/vard-och-behandling/patientavgifter/"
 
-pytestmark = pytest.mark.needs_tool("chromium")
-
 
 @dataclass
 class Preview:
@@ -104,6 +102,7 @@ def test_prints_the_url_and_serves_the_site(preview):
     assert not (preview.content / ".preview").exists()  # nothing written beside the content
 
 
+@pytest.mark.needs_tool("chromium")
 def test_an_edited_fill_appears_without_a_manual_reload(preview):
     fill = preview.content / FILL
     edited = fill.read_text(encoding="utf-8").replace(
@@ -117,6 +116,7 @@ def test_an_edited_fill_appears_without_a_manual_reload(preview):
     assert shown["ms"] < 5000
 
 
+@pytest.mark.needs_tool("chromium")
 def test_errors_show_over_the_last_good_page_until_fixed(preview):
     fill = preview.content / FILL
     good = fill.read_text(encoding="utf-8")
@@ -140,6 +140,7 @@ def test_errors_show_over_the_last_good_page_until_fixed(preview):
     assert preview.process.poll() is None  # still serving
 
 
+@pytest.mark.needs_tool("chromium")
 def test_a_stylesheet_change_is_applied_without_reloading_the_page(preview):
     css = preview.themes / "default/static/style.css"
     changed = css.read_text(encoding="utf-8") + "\nbody { outline: 3px solid rgb(1, 2, 3); }\n"
