@@ -48,7 +48,10 @@ codeowners: $(STAMP)
 schema: $(STAMP)
 	$(PY) -m generator schema --out schemas
 
+# As root, first installs the system packages the tests need (.ci/system-packages); without
+# them, the tests that need one are skipped, and the last line says which and how to install.
 test: $(STAMP) $(NODE_STAMP)
+	.ci/system-packages
 	$(PY) -m pytest
 
 lint: $(STAMP)

@@ -16,6 +16,9 @@ from bs4 import BeautifulSoup
 
 from generator.commands.main import main
 
+# tools: the needs_tool marker, skips naming a missing tool and the line that sums them up.
+pytest_plugins = ["pytester", "tools"]
+
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
 THEMES = REPO / "themes"
@@ -78,7 +81,7 @@ def tree_bytes(root: Path) -> dict[str, bytes]:
 
 
 def make_recording(path: Path, seconds: float = 2.0) -> Path:
-    """A real MP3: a tone, encoded by lame as a recording would be."""
+    """A real MP3: a tone, encoded by lame as a recording would be (needs_tool("lame"))."""
     wav = path.with_suffix(".wav")
     rate = 16000
     with wave.open(str(wav), "wb") as out:
@@ -91,4 +94,14 @@ def make_recording(path: Path, seconds: float = 2.0) -> Path:
         ))
     subprocess.run(["lame", "--quiet", str(wav), str(path)], check=True)
     wav.unlink()
+    return path
+
+
+def silent_mp3(path: Path, seconds: float = 2.0) -> Path:
+    """A valid MP3 of silence, written frame by frame without an encoder: for tests that
+    need an audio file the build accepts, not a sound."""
+    # MPEG-1 Layer III, 128 kbit/s, 44.1 kHz, mono: 417-byte frames of 1152 samples;
+    # all-zero side information decodes as silence.
+    frame = bytes([0xFF, 0xFB, 0x90, 0xC0]) + bytes(413)
+    path.write_bytes(frame * round(seconds * 44100 / 1152))
     return path

@@ -6,8 +6,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
-import os
-import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -21,14 +19,9 @@ from conftest import REPO, build_args
 
 from generator.commands.main import main
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 BROWSER_DRIVERS = Path(__file__).parent / "browser"
 
-# In CI a missing browser is a failure, not a skip: .ci/run installs it.
-needs_chromium = pytest.mark.skipif(
-    not Path(CHROMIUM).exists() and not os.environ.get("CI"),
-    reason="Debian's chromium is not installed (apt-get install chromium)",
-)
+needs_chromium = pytest.mark.needs_tool("chromium")
 
 
 def build_sample(www: Path) -> tuple[Path, str]:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -14,12 +12,6 @@ import pytest
 from conftest import REPO, build_args, make_recording, soup, write
 
 from generator.render.plain_text import plain_text
-
-# In CI a missing tool is a failure, not a skip: .ci/run installs them.
-pytestmark = pytest.mark.skipif(
-    not (shutil.which("espeak-ng") and shutil.which("lame")) and not os.environ.get("CI"),
-    reason="Debian's espeak-ng and lame are not installed (apt-get install espeak-ng lame)",
-)
 
 ARTICLE = "national/vard/avgifter.md"
 AUDIO_DRIVER = Path(__file__).parent / "browser" / "audio.js"
@@ -36,6 +28,7 @@ def listen_section(page: Path):
     return soup(page).find("section", class_="listen")
 
 
+@pytest.mark.needs_tool("lame")  # make_recording
 def test_a_recording_is_copied_and_played_with_its_duration(content, run, tmp_path):
     recording = make_recording(content / "national/vard/avgifter-inlast.mp3")
     set_audio(content, ARTICLE, "avgifter-inlast.mp3")
@@ -116,6 +109,7 @@ def spoken_build(content, run, tmp_path):
     return build, cache
 
 
+@pytest.mark.needs_tool("espeak-ng", "lame")
 def test_generated_audio_is_valid_mp3_of_plausible_length(spoken_build, tmp_path):
     build, cache = spoken_build
     out = tmp_path / "build"
@@ -136,8 +130,7 @@ def test_generated_audio_is_valid_mp3_of_plausible_length(spoken_build, tmp_path
         assert abs(int(minutes) * 60 + int(seconds) - mp3.info.length) <= 1
 
 
-@pytest.mark.skipif(not Path("/usr/bin/chromium").exists() and not os.environ.get("CI"),
-                    reason="Debian's chromium is not installed (apt-get install chromium)")
+@pytest.mark.needs_tool("chromium", "espeak-ng", "lame")
 def test_chromium_plays_the_generated_audio(spoken_build, tmp_path):
     build, cache = spoken_build
     out = tmp_path / "build"
@@ -153,6 +146,7 @@ def test_chromium_plays_the_generated_audio(spoken_build, tmp_path):
         assert played[page.as_uri()]["duration"] == pytest.approx(length, abs=0.5)
 
 
+@pytest.mark.needs_tool("espeak-ng", "lame")
 def test_region_fills_are_spoken_per_region_and_shared_text_once(spoken_build, tmp_path):
     build, cache = spoken_build
     out = tmp_path / "build"
@@ -171,6 +165,7 @@ def test_region_fills_are_spoken_per_region_and_shared_text_once(spoken_build, t
     assert len(list(cache.rglob("*.mp3"))) == 6
 
 
+@pytest.mark.needs_tool("espeak-ng", "lame")
 def test_a_second_build_synthesises_nothing(spoken_build, tmp_path):
     build, cache = spoken_build
     build(tmp_path / "first")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import yaml
-from conftest import REPO, write
+from conftest import FIXTURES, REPO, write
 
 
 def _parse_codeowners(text: str) -> dict[str, list[str]]:
@@ -71,3 +74,43 @@ def test_bad_handle_is_a_content_error_with_its_line(content, tmp_path, run):
 def test_content_outside_the_repository_root_is_a_usage_error(content, tmp_path, run):
     result = run("codeowners", "--content", content, "--repo-root", tmp_path / "annan")
     assert result.code == 2
+
+
+def _teams(content) -> str:
+    return (content / "teams.yml").read_text(encoding="utf-8")
+
+
+def test_default_root_is_the_git_repository_holding_the_content_not_the_current_folder(
+        tmp_path, monkeypatch, run):
+    repo = tmp_path / "halsa"
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    content = repo / "sites" / "content"
+    shutil.copytree(FIXTURES / "basic", content)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = run("codeowners", "--content", content)
+    assert result.code == 0, result.err
+    owners = _parse_codeowners(result.out)
+    assert owners == _expected(_teams(content), "/sites/content/")
+    assert owners["/sites/content/national/**"] == ["@nationell-redaktion"]
+    # A relative --content from a folder inside the repository: still the repository's paths.
+    monkeypatch.chdir(repo / "sites")
+    again = run("codeowners", "--content", "content")
+    assert again.code == 0, again.err
+    assert again.out == result.out
+    assert again.err == ""
+
+
+def test_outside_git_the_default_root_is_the_folder_above_the_content(tmp_path, monkeypatch,
+                                                                       run):
+    # git must not find a repository above tmp_path either.
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    content = tmp_path / "plain" / "content"
+    shutil.copytree(FIXTURES / "basic", content)
+    monkeypatch.chdir(tmp_path)
+    result = run("codeowners", "--content", content)
+    assert result.code == 0, result.err
+    assert _parse_codeowners(result.out) == _expected(_teams(content), "/content/")
+    assert result.err == (f"codeowners: {content} is not in a git repository; paths are "
+                          f"relative to {content.parent} (--repo-root to choose)\n")

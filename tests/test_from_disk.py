@@ -5,21 +5,18 @@ Pretty links end in "/"; without a server, site.js points them at index.html.
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from conftest import build_args
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+from tools import tool_path
 
 
 def _dom_after_scripts(page: Path, profile: Path) -> BeautifulSoup:
     result = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+        [tool_path("chromium"), "--headless", "--no-sandbox", "--disable-gpu",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--no-first-run", f"--user-data-dir={profile}", "--allow-file-access-from-files",
          "--virtual-time-budget=2000", "--dump-dom", page.as_uri()],
@@ -28,9 +25,7 @@ def _dom_after_scripts(page: Path, profile: Path) -> BeautifulSoup:
     return BeautifulSoup(result.stdout, "html.parser")
 
 
-# In CI a missing browser is a failure, not a skip: .ci/run installs it.
-@pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"),
-                    reason="Debian's chromium is not installed (apt-get install chromium)")
+@pytest.mark.needs_tool("chromium")
 def test_links_work_when_opened_from_disk(content, tmp_path, run):
     out = tmp_path / "out"
     assert run(*build_args(content, out, "--region", "alfa")).code == 0

@@ -4,23 +4,17 @@ run with the installed Java): zero errors."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from conftest import REPO
 from served import build_sample
+from tools import tool_path
 
 VNU = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
-JAVA = shutil.which("java")
 
-# In CI a missing Java is a failure, not a skip: .ci/run installs default-jre-headless.
-pytestmark = pytest.mark.skipif(
-    JAVA is None and not os.environ.get("CI"),
-    reason="no Java to run the Nu HTML Checker (apt-get install default-jre-headless)",
-)
+pytestmark = pytest.mark.needs_tool("java")
 PAGE_TYPES = ["index.html", "kronoberg/index.html", "kronoberg/vard-och-behandling/index.html",
               "kronoberg/vard-och-behandling/sjukresor/index.html",
               "kronoberg/lattlast/vard-och-behandling/patientavgifter/index.html",
@@ -31,7 +25,7 @@ PAGE_TYPES = ["index.html", "kronoberg/index.html", "kronoberg/vard-och-behandli
 def vnu(files: list[Path], *options: str) -> list[dict]:
     """The checker's error messages for `files` (a file it cannot read is one too)."""
     done = subprocess.run(
-        [JAVA or "java", "-jar", str(VNU), *options, "--errors-only", "--format", "json",
+        [tool_path("java"), "-jar", str(VNU), *options, "--errors-only", "--format", "json",
          *map(str, files)],
         capture_output=True, text=True, timeout=300,
     )

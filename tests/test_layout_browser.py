@@ -4,8 +4,6 @@ larger type and leading, ragged right and no hyphenation."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -14,15 +12,11 @@ from conftest import REPO, TODAY, build_args
 
 from generator.commands.main import main
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 DRIVER = Path(__file__).parent / "browser" / "layout.js"
 TEXT_BLOCKS = "main .article p, main .article li, main .lead, main .article-list li"
 MAX_LINE = 55
 
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists() and not os.environ.get("CI"),
-    reason="Debian's chromium is not installed (apt-get install chromium)",
-)
+pytestmark = pytest.mark.needs_tool("chromium")
 
 
 @pytest.fixture(scope="module")

@@ -23,15 +23,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO, THEMES, TODAY
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 DRIVER = Path(__file__).parent / "browser" / "preview.js"
 FILL = "regional/kronoberg/overlays/vard-och-behandling/patientavgifter/avgifter.md"
 PAGE = "kronoberg/vard-och-behandling/patientavgifter/"
-
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists() and not os.environ.get("CI"),
-    reason="Debian's chromium is not installed (apt-get install chromium)",
-)
 
 
 @dataclass
@@ -108,6 +102,7 @@ def test_prints_the_url_and_serves_the_site(preview):
     assert not (preview.content / ".preview").exists()  # nothing written beside the content
 
 
+@pytest.mark.needs_tool("chromium")
 def test_an_edited_fill_appears_without_a_manual_reload(preview):
     fill = preview.content / FILL
     edited = fill.read_text(encoding="utf-8").replace(
@@ -120,6 +115,7 @@ def test_an_edited_fill_appears_without_a_manual_reload(preview):
     assert shown["loads"] == 2  # livereload reloaded the page once
 
 
+@pytest.mark.needs_tool("chromium")
 def test_errors_show_over_the_last_good_page_until_fixed(preview):
     fill = preview.content / FILL
     good = fill.read_text(encoding="utf-8")
@@ -143,6 +139,7 @@ def test_errors_show_over_the_last_good_page_until_fixed(preview):
     assert preview.process.poll() is None  # still serving
 
 
+@pytest.mark.needs_tool("chromium")
 def test_a_stylesheet_change_is_applied_without_reloading_the_page(preview):
     css = preview.themes / "default/static/style.css"
     changed = css.read_text(encoding="utf-8") + "\nbody { outline: 3px solid rgb(1, 2, 3); }\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -34,8 +35,10 @@ def add_editorial_commands(commands: argparse._SubParsersAction) -> None:
                         help="date that review dates are judged against (default: today)")
     owners = commands.add_parser("codeowners", help="print a CODEOWNERS file from teams.yml")
     owners.add_argument("--content", default="content", help="content folder (content/)")
-    owners.add_argument("--repo-root", default=".",
-                        help="repository root that CODEOWNERS paths are relative to (.)")
+    owners.add_argument("--repo-root",
+                        help="repository root that CODEOWNERS paths are relative to (default: "
+                        "the top level of the git repository that holds --content, wherever "
+                        "the command is run from; outside git, the folder above --content)")
     owners.add_argument("--org", help="organisation for teams without `handle:`: @ORG/<team id>")
     schemas = commands.add_parser(
         "schema", help="write the JSON Schemas of front matter and YAML files from schema.py")
@@ -51,7 +54,7 @@ def run_editorial_command(parser: argparse.ArgumentParser, args: argparse.Namesp
     if not content.is_dir():
         parser.error(f"content folder {content} does not exist")
     if args.command == "codeowners":
-        return _codeowners(parser, content, Path(args.repo_root), args.org)
+        return _codeowners(parser, content, args.repo_root, args.org)
     paths = Paths(content, Path(args.themes), Path(args.out))
     problem = report_out_problem(paths)
     if problem:
@@ -97,8 +100,25 @@ def _report(paths: Paths, today: dt.date) -> int:
     return 0
 
 
-def _codeowners(parser: argparse.ArgumentParser, content: Path, root: Path,
+def _repo_root(content: Path) -> Path:
+    """The repository that holds `content`: CODEOWNERS lives there, whatever the current
+    folder. Outside git, the folder above: content/ sits at the top of this layout."""
+    try:
+        done = subprocess.run(["git", "-C", str(content), "rev-parse", "--show-toplevel"],
+                              capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        done = None
+    if done is not None and done.returncode == 0 and done.stdout.strip():
+        return Path(done.stdout.strip())
+    root = content.resolve().parent
+    print(f"codeowners: {content} is not in a git repository; paths are relative to {root} "
+          "(--repo-root to choose)", file=sys.stderr)
+    return root
+
+
+def _codeowners(parser: argparse.ArgumentParser, content: Path, repo_root: str | None,
                 org: str | None) -> int:
+    root = Path(repo_root) if repo_root else _repo_root(content)
     relative = Path(os.path.relpath(content.resolve(), root.resolve())).as_posix()
     if relative.startswith(".."):
         parser.error(f"content folder {content} is not inside the repository root {root}")

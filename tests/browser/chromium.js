@@ -13,7 +13,8 @@ const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"
 async function withChromium(work, options = {}, extraArgs = []) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "chromium-"));
   const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
+    // tests/tools.py sets CHROMIUM to the browser it found.
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     args: ARGS.concat(extraArgs),
     ...options,
   });
