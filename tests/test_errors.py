@@ -165,7 +165,7 @@ def test_alias_leaving_the_site_and_alias_on_a_page(content, tmp_path, run):
     errors = _errors(run, content, tmp_path, "--region", "beta")
     assert errors == [
         "national/tandvard/unga.md:7: error: alias '../../ute/' leaves the site's folder",
-        "national/vard/avgifter.md:1: error: writes beta/tandvard/unga/index.html, which "
+        "national/vard/avgifter.md:9: error: writes tandvard/unga/index.html, which "
         "national/tandvard/unga.md writes too",
     ]
 
