@@ -86,9 +86,9 @@ def test_warnings_from_cached_lix_are_the_same(content, tmp_path, run):
 def test_stored_stage_reads_back_equal(tmp_path):
     tree, _ = load_content(REPO / "content", "content")
     national, problems = build_stage._render_national(tree, make_parsers())
-    national_cache.write(tmp_path, "k", national, problems)
-    assert national_cache.read(tmp_path, "k", national.articles) == (national, problems)
-    assert national_cache.read(tmp_path, "other", national.articles) is None
+    assert national_cache.write(tmp_path, "k", national, problems) == []
+    assert national_cache.read(tmp_path, "k", national.articles) == ((national, problems), [])
+    assert national_cache.read(tmp_path, "other", national.articles) == (None, [])
 
 
 def test_cache_inside_output_is_refused(content, tmp_path, run):

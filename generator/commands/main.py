@@ -26,6 +26,7 @@ from generator.diagnostics import ERROR, INFO, WARNING, ContentError, Diagnostic
 from generator.editorial.checks import CheckResult, check_json, run_check
 from generator.editorial.lix import lix_summary
 from generator.engine.build import BuildSummary, Paths, UnknownSite, build
+from generator.engine.output_lock import OutputLocked
 from generator.preview.server import ServeOptions, serve
 
 EXIT_CONTENT = 1
@@ -80,7 +81,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: audio: {exc}", file=sys.stderr)
         return EXIT_CONTENT
     except OSError as exc:
-        print(f"error: cannot write {paths.out}: {exc}", file=sys.stderr)
+        # The sites are swapped in only after every file is written (engine/write.py).
+        print(f"error: cannot write {exc.filename or paths.out}: {exc.strerror or exc}; "
+              f"every site in {paths.out}/ was left as it was", file=sys.stderr)
         return EXIT_CONTENT
     _print_diagnostics(result.warnings)
     if speech is not None:
@@ -203,6 +206,9 @@ def _serve(parser: argparse.ArgumentParser, args: argparse.Namespace, paths: Pat
         serve(paths, args.region, args.today, options)
     except UnknownSite as exc:
         parser.error(str(exc))
+    except OutputLocked as exc:
+        print(f"error: {exc}; stop it or choose another --out", file=sys.stderr)
+        return EXIT_CONTENT
     except OSError as exc:
         print(f"error: cannot serve on {args.host}:{args.port}: {exc.strerror or exc}",
               file=sys.stderr)
