@@ -206,10 +206,10 @@ def test_an_output_folder_that_cannot_be_written_leaves_every_site_as_it_was(tmp
                                text=True, timeout=60, **_obeying_permissions())
     finally:
         _writable_again(out)
+    assert tree_bytes(out) == before
     assert built.returncode == 1
     assert built.stderr == (f"error: cannot write {locked}: Permission denied; "
                             f"every site in {out}/ was left as it was\n")
-    assert tree_bytes(out) == before
     assert sorted(p.name for p in out.iterdir()) == ["alfa", "beta", "index.html",
                                                      "nationell", "static"]
 
