@@ -15,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURES, REPO, build_args, tree_bytes
 
 PR_CAPBSET_DROP = 24
@@ -232,6 +233,52 @@ def test_the_default_cache_in_a_folder_that_cannot_be_written_is_one_warning(tmp
     assert not (here / ".cache").exists()
     assert run(*build_args(a, tmp_path / "uncached")).code == 0
     assert tree_bytes(tmp_path / "out") == tree_bytes(tmp_path / "uncached")
+
+
+# A build that kills itself at the given step: after the n-th site swap, or after
+# deleting the n-th swapped-out old site.
+_KILLED_AT = """
+import os, signal, sys
+from generator.commands.main import main
+from generator.engine import folder_swap
+step, n = sys.argv[1], int(sys.argv[2])
+real = getattr(folder_swap, step)
+done = []
+def killing(*args):
+    real(*args)
+    done.append(args)
+    if len(done) == n:
+        os.kill(os.getpid(), signal.SIGKILL)
+setattr(folder_swap, step, killing)
+sys.exit(main(sys.argv[3:]))
+"""
+
+
+@pytest.mark.parametrize(("step", "n", "new"), [
+    ("exchange", 1, {"alfa"}),
+    ("exchange", 3, {"alfa", "beta", "index.html"}),
+    ("remove", 2, {"alfa", "beta", "index.html", "nationell"}),
+])
+def test_a_build_killed_between_two_swaps_leaves_each_site_old_or_new(tmp_path, step, n, new):
+    a, b = _two_versions(tmp_path)
+    refs = []
+    for name, content in (("a", a), ("b", b)):
+        subprocess.run(_cli(*build_args(content, tmp_path / name)), cwd=REPO, check=True,
+                       capture_output=True)
+        refs.append(_tops(tmp_path / name))
+    out = tmp_path / "out"
+    shutil.copytree(tmp_path / "a", out)
+    killed = subprocess.run([sys.executable, "-c", _KILLED_AT, step, str(n),
+                             *build_args(b, out)], cwd=REPO, capture_output=True)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    after = _tops(out)
+    assert set(after) == set(refs[0])
+    for top, files in after.items():  # static/ is the same in both versions
+        assert files == refs[1 if top in new else 0][top], top
+    assert any(p.name.startswith(LEFTOVERS) for p in out.iterdir())
+    subprocess.run(_cli(*build_args(b, out)), cwd=REPO, check=True, capture_output=True)
+    assert _tops(out) == refs[1]
+    assert sorted(p.name for p in out.iterdir()) == sorted(refs[1])
 
 
 def test_a_build_killed_at_any_moment_leaves_each_site_old_or_new(tmp_path):
