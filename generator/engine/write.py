@@ -120,6 +120,8 @@ class Staging:
                 rest = output.path.partition("/")[2]
                 target = self.staged(top) / rest if rest else self.staged(top)
                 target.parent.mkdir(parents=True, exist_ok=True)
+                # Never write into a staged file: it may be a link to the old build's.
+                target.unlink(missing_ok=True)
                 old = self.out_dir / output.path
                 if not (_holds(old, data) and _link(old, target)):
                     target.write_bytes(data)
