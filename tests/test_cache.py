@@ -86,9 +86,9 @@ def test_warnings_from_cached_lix_are_the_same(content, tmp_path, run):
 def test_stored_stage_reads_back_equal(tmp_path):
     tree, _ = load_content(REPO / "content", "content")
     national, problems = national_stage.render_national(tree, make_parsers())
-    national_cache.write(tmp_path, "k", national, problems)
-    assert national_cache.read(tmp_path, "k", national.articles) == (national, problems)
-    assert national_cache.read(tmp_path, "other", national.articles) is None
+    assert national_cache.write(tmp_path, "k", national, problems) == []
+    assert national_cache.read(tmp_path, "k", national.articles) == ((national, problems), [])
+    assert national_cache.read(tmp_path, "other", national.articles) == (None, [])
 
 
 def test_cache_inside_output_is_refused(content, tmp_path, run):
@@ -111,3 +111,35 @@ def test_the_preview_reads_the_cache_for_its_first_build_only(content, tmp_path,
     article.write_text(article.read_text() + "\nEn ny mening.\n", encoding="utf-8")
     assert rebuilder.rebuild().ok
     assert len(_stored(cache)) == 1  # the edit was not written to the cache
+
+
+def test_a_cache_folder_that_cannot_be_made_is_one_warning(content, tmp_path, run):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    cache = blocker / "cache"
+    result = run(*build_args(content, tmp_path / "out", "--cache", cache))
+    assert result.code == 0, result.err
+    assert "Traceback" not in result.err
+    assert result.err == (f"{cache}:1: warning: cannot write the cache: Not a directory; "
+                          "the build goes on without it\n")
+    assert run(*build_args(content, tmp_path / "uncached")).code == 0
+    assert tree_bytes(tmp_path / "out") == tree_bytes(tmp_path / "uncached")
+
+
+def test_a_cache_file_with_rows_of_the_wrong_shape_is_one_warning_and_rendered_again(
+        content, tmp_path, run):
+    cache = tmp_path / "cache"
+    assert run(*build_args(content, tmp_path / "first", "--cache", cache)).code == 0
+    stored = cache / _stored(cache)[0]
+    good = json.loads(stored.read_text())
+    for damage in ({"outlines": [[1]]}, {"rendered": [[["vard", "avgifter", False], 7, []]]},
+                   {"problems": [["x"]]}, {"lix": "nothing"}):
+        stored.write_text(json.dumps({**good, **damage}), encoding="utf-8")
+        result = run(*build_args(content, tmp_path / "again", "--cache", cache))
+        assert result.code == 0, result.err
+        assert "Traceback" not in result.err
+        [line] = result.err.splitlines()
+        assert line.startswith(f"{stored}:1: warning: damaged cache file ignored (")
+        assert line.endswith("); the national texts are rendered again")
+        assert tree_bytes(tmp_path / "again") == tree_bytes(tmp_path / "first")
+        assert json.loads(stored.read_text()) == good  # stored anew

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import build_args, write
+from conftest import build_args, tree_bytes, write
 
 
 def _errors(run, content, tmp_path, *extra):
@@ -165,9 +165,26 @@ def test_alias_leaving_the_site_and_alias_on_a_page(content, tmp_path, run):
     errors = _errors(run, content, tmp_path, "--region", "beta")
     assert errors == [
         "national/tandvard/unga.md:7: error: alias '../../ute/' leaves the site's folder",
-        "national/vard/avgifter.md:1: error: writes beta/tandvard/unga/index.html, which "
+        "national/vard/avgifter.md:9: error: writes tandvard/unga/index.html, which "
         "national/tandvard/unga.md writes too",
     ]
+
+
+def test_an_alias_on_a_file_the_build_makes_names_the_alias_line(content, tmp_path, run):
+    out = tmp_path / "out"
+    assert run(*build_args(content, out)).code == 0
+    before = tree_bytes(out)
+    path = content / "national/tandvard/unga.md"
+    original = path.read_text()
+    for alias in ("robots.txt", "sitemap.xml", "/alfa/../sitemap.xml"):
+        path.write_text(original.replace("order: 1", f"order: 1\naliases: [{alias}]"))
+        result = run(*build_args(content, out))
+        assert result.code == 1, result.err
+        name = alias.rsplit("/", 1)[-1]
+        assert result.err == (
+            f"{path}:7: error: writes {name}/index.html, which needs a folder where the "
+            f"build writes the file {name}\n1 error(s); nothing was written.\n")
+        assert tree_bytes(out) == before
 
 
 def test_all_errors_of_all_files_in_one_run(content, tmp_path, run):

@@ -29,6 +29,7 @@ from generator.commands.options import (
 from generator.commands.progress import SiteProgress, summary_line
 from generator.diagnostics import ContentError
 from generator.engine.build import Paths, UnknownSite, build
+from generator.engine.output_lock import OutputLocked
 from generator.preview.server import ServeOptions, serve
 from generator.site_urls import NATIONAL
 
@@ -83,7 +84,9 @@ def run_build(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         print(f"error: audio: {exc}", file=sys.stderr)
         return EXIT_CONTENT
     except OSError as exc:
-        print(f"error: cannot write {paths.out}: {exc}", file=sys.stderr)
+        # The sites are swapped in only after every file is written (engine/write.py).
+        print(f"error: cannot write {exc.filename or paths.out}: {exc.strerror or exc}; "
+              f"every site in {paths.out}/ was left as it was", file=sys.stderr)
         return EXIT_CONTENT
     print_diagnostics(result.warnings)
     if speech is not None:
@@ -102,6 +105,9 @@ def run_serve(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         serve(paths, args.region, args.today, options)
     except UnknownSite as exc:
         parser.error(str(exc))
+    except OutputLocked as exc:
+        print(f"error: {exc}; stop it or choose another --out", file=sys.stderr)
+        return EXIT_CONTENT
     except OSError as exc:
         print(f"error: cannot serve on {args.host}:{args.port}: {exc.strerror or exc}",
               file=sys.stderr)

@@ -267,9 +267,9 @@ def _stored_national(
         return render_national(tree, parsers)
     stored_key = digest((key, national_cache.code_fingerprint()))
     articles = published(tree.articles[name] for name in sorted(tree.articles))
-    found = national_cache.read(cache, stored_key, articles)
+    found, warnings = national_cache.read(cache, stored_key, articles)
     if found is not None:
         return found
     national, problems = render_national(tree, parsers)
-    national_cache.write(cache, stored_key, national, problems)
-    return national, problems
+    warnings += national_cache.write(cache, stored_key, national, problems)
+    return national, problems + warnings

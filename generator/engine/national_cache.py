@@ -10,6 +10,7 @@ a file is either exactly right or never looked at.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.content.model import Article
-from generator.diagnostics import Diagnostic
+from generator.diagnostics import Diagnostic, warning
 from generator.editorial.lix import Lix, TextLix
 from generator.engine.national import National
 from generator.render.article_texts import Outline, RenderedText, TextKey
@@ -48,30 +49,57 @@ def code_fingerprint() -> str:
 
 def read(
     folder: Path, key: str, articles: list[Article]
-) -> tuple[National, list[Diagnostic]] | None:
-    """The stage stored under `key`, or None when there is none (or it cannot be read)."""
+) -> tuple[tuple[National, list[Diagnostic]] | None, list[Diagnostic]]:
+    """The stage stored under `key`, or None when there is none, and a warning when the
+    file is there but damaged (then the stage is rendered and stored again)."""
+    path = folder / f"national-{key}.json"
     try:
-        data = json.loads((folder / f"national-{key}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if data.get("format") != FORMAT or data.get("key") != key:
-        return None
-    os.utime(folder / f"national-{key}.json")  # recently used: kept when pruning
-    return _decode(data, articles), [Diagnostic(*d) for d in data["problems"]]
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return None, []
+    try:
+        data = json.loads(text)
+        if data.get("format") != FORMAT or data.get("key") != key:
+            return None, []
+        found = _decode(data, articles), [Diagnostic(*d) for d in data["problems"]]
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+        return None, [warning(str(path), 1, f"damaged cache file ignored ({type(exc).__name__}:"
+                              f" {exc}); the national texts are rendered again")]
+    with contextlib.suppress(OSError):
+        os.utime(path)  # recently used: kept when pruning
+    return found, []
 
 
-def write(folder: Path, key: str, national: National, problems: list[Diagnostic]) -> None:
-    """Store the stage under `key` (whole or not at all) and drop all but the newest few."""
-    folder.mkdir(parents=True, exist_ok=True)
+def write(
+    folder: Path, key: str, national: National, problems: list[Diagnostic]
+) -> list[Diagnostic]:
+    """Store the stage under `key` (whole or not at all) and drop all but the newest few.
+
+    A cache never stops a build: when it cannot be written, the build goes on
+    and this returns one warning saying so.
+    """
     data = {"format": FORMAT, "key": key, **_encode(national),
             "problems": [[d.path, d.line, d.severity, d.message] for d in problems]}
-    handle, temp = tempfile.mkstemp(prefix=".national-", dir=folder)
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
-    os.replace(temp, folder / f"national-{key}.json")
-    stored = sorted(folder.glob("national-*.json"), key=lambda p: p.stat().st_mtime_ns)
-    for old in stored[:-KEEP]:
-        old.unlink(missing_ok=True)
+    temp = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=".national-", dir=folder)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+        os.replace(temp, folder / f"national-{key}.json")
+        temp = None
+        stored = sorted(folder.glob("national-*.json"), key=lambda p: p.stat().st_mtime_ns)
+        for old in stored[:-KEEP]:
+            old.unlink(missing_ok=True)
+    except OSError as exc:
+        return [warning(str(exc.filename or folder), 1,
+                        f"cannot write the cache: {exc.strerror or exc}; "
+                        "the build goes on without it")]
+    finally:
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+    return []
 
 
 def _encode(national: National) -> dict[str, Any]:

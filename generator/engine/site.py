@@ -137,7 +137,9 @@ def site_outputs(shared: Shared, built: SiteBuild) -> tuple[list[Output], list[D
     rendered, problems = render_site_pages(theme, tree.config, site, refs)
     origin = f"site {site.slug}"
     outputs = [
-        Output(f"{site.slug}/{path}", page.origin or origin, data) for page, path, data in rendered
+        Output(f"{site.slug}/{path}", page.origin or origin, data,
+               line=page.origin_line if page.origin else None)
+        for page, path, data in rendered
     ]
     outputs.append(Output(f"{site.slug}/{SITEMAP}", origin, sitemap_xml(tree.config, site)))
     outputs.append(Output(f"{site.slug}/{ROBOTS}", origin, robots_txt(tree.config, site)))

@@ -1,23 +1,29 @@
 """Writing a build: the only module that touches the output folder.
 
-A build is written into a staging folder inside the output folder and moved
-in only when every file was written, so a failed build leaves the last good
-site in place. Only files whose bytes changed are staged and moved: a rebuild
-of a large site writes what changed, and a deploy tool that goes by file
-times sees only those. Each top-level entry a build produces ends up holding
-exactly the build's files; other top-level entries are left alone.
+Each top-level entry a build produces (a site folder, the chooser's
+index.html and static/) is written as a whole new tree beside the old one,
+`<out>/.new-<name>-<id>`, and swapped in only when every site of the build
+is written and free of errors (folder_swap.py): at every instant, even when
+the process is killed, each entry holds the whole previous build or the whole
+new one. A file whose bytes did not change is a hard link to the old file, so
+it keeps its bytes and its times and a deploy tool that goes by file times
+sees only what changed. Top-level entries the build does not produce are left
+alone. One writer at a time: the output folder's lock (output_lock.py) is held
+from the first file staged until the swap is done.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
-import shutil
-import tempfile
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, error
+from generator.engine import folder_swap
+from generator.engine.output_lock import output_lock
 
 
 @dataclass(frozen=True)
@@ -26,18 +32,44 @@ class Output:
     origin: str  # what produced it, named when two outputs claim one path
     data: bytes | None = None
     source: Path | None = None  # a file copied as it is
+    line: int | None = None  # the line of `origin` that asks for it, if any
 
 
 def find_conflicts(outputs: list[Output]) -> list[Diagnostic]:
-    """Two outputs that claim one path (e.g. an alias equal to a page) are an error."""
+    """Two outputs that claim one path (e.g. an alias equal to a page), or one that needs
+    a file where another needs a folder (an alias `robots.txt`), are an error, reported at
+    the output that comes from a source line when one of them does."""
     seen: dict[str, Output] = {}
+    folders: dict[str, Output] = {}  # a folder some output lies in -> the first such output
+    for output in outputs:
+        parts = output.path.split("/")
+        for depth in range(1, len(parts)):
+            folders.setdefault("/".join(parts[:depth]), output)
     problems = []
     for output in outputs:
         first = seen.setdefault(output.path, output)
         if first is not output:
-            problems.append(error(output.origin, 1,
-                                  f"writes {output.path}, which {first.origin} writes too"))
+            problems.append(_conflict(output, first, "{one} writes too"))
+        inside = folders.get(output.path)
+        if inside is not None:
+            problems.append(_conflict(inside, output, "needs a folder where {one} "
+                                      "writes the file {path}"))
     return problems
+
+
+def _conflict(blamed: Output, other: Output, clash: str) -> Diagnostic:
+    """`blamed` writes a path, which ... `other`: said at the one with a source line."""
+    if blamed.line is None and other.line is not None:
+        blamed, other = other, blamed
+    # Paths within one site, and "the build" for what it makes itself: so one alias
+    # that clashes in every site is one message.
+    top = blamed.path.split("/", 1)[0] + "/"
+    path, other_path = blamed.path, other.path
+    if path.startswith(top) and other_path.startswith(top):
+        path, other_path = path[len(top):], other_path[len(top):]
+    one = other.origin if other.line is not None else "the build"
+    return error(blamed.origin, blamed.line or 1,
+                 f"writes {path}, which " + clash.format(one=one, path=other_path))
 
 
 def write_output(out_dir: Path, outputs: list[Output]) -> None:
@@ -50,51 +82,128 @@ def write_output(out_dir: Path, outputs: list[Output]) -> None:
 
 
 class Staging:
-    """A folder inside the output folder that a build fills and then moves in.
+    """New top-level entries of the output folder, written beside the old ones, then
+    swapped in; holds the output folder's lock from creation until `discard`.
 
-    Region builds running in parallel processes each write their own site
-    into the same staging folder; only the parent commits.
+    Region builds running in parallel processes each stage their own site;
+    only the parent commits.
     """
 
     def __init__(self, out_dir: Path):
-        # A failed first build leaves no output folder behind, not even an empty one.
-        self._made_out_dir = not out_dir.exists()
-        out_dir.mkdir(parents=True, exist_ok=True)
         self.out_dir = out_dir
-        self.path = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+        self._lock = contextlib.ExitStack()
+        self._lock.enter_context(output_lock(out_dir))
+        try:
+            folder_swap.remove_leftovers(out_dir)
+        except BaseException:
+            self._lock.close()
+            raise
+        self.id = secrets.token_hex(4)
+
+    def staged(self, top: str) -> Path:
+        """Where the new tree of the top-level entry `top` is written."""
+        return self.out_dir / f"{folder_swap.NEW}{top}-{self.id}"
 
     def write(self, outputs: list[Output]) -> list[str]:
-        """Stage every output whose bytes differ from the output folder's; returns all paths."""
+        """Stage the top-level entries of `outputs`, which holds every output of each entry
+        it touches. An entry that would not change at all is not staged (nor swapped);
+        otherwise its whole new tree is: a link to the old file where the bytes are the
+        same, else the new bytes. Returns every path."""
+        entries: dict[str, list[Output]] = {}
         for output in outputs:
-            data = output_bytes(output)
-            if _holds(self.out_dir / output.path, data):
+            entries.setdefault(output.path.split("/", 1)[0], []).append(output)
+        for top, group in entries.items():
+            if _unchanged(self.out_dir, top, group):
                 continue
-            target = self.path / output.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            for output in group:
+                data = output_bytes(output)
+                rest = output.path.partition("/")[2]
+                target = self.staged(top) / rest if rest else self.staged(top)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                # Never write into a staged file: it may be a link to the old build's.
+                target.unlink(missing_ok=True)
+                old = self.out_dir / output.path
+                if not (_holds(old, data) and _link(old, target)):
+                    target.write_bytes(data)
         return [output.path for output in outputs]
 
     def commit(self, paths: list[str]) -> None:
-        """Move the staged files in and remove files of the touched top-level entries that
-        the build did not produce; `paths` is every output path of the build."""
-        keep = set(paths)
-        tops = {path.split("/", 1)[0] for path in keep}
-        for top in sorted(tops):
-            _remove_unwanted(self.out_dir, top, keep)
-        for folder, _, names in os.walk(self.path):
-            for name in names:
-                staged = Path(folder, name)
-                target = self.out_dir / staged.relative_to(self.path)
-                if target.is_dir() and not target.is_symlink():
-                    shutil.rmtree(target)  # a file now stands where a folder stood
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(staged, target)
+        """Swap in the staged top-level entries of `paths` (every output path of the build).
+
+        Every old entry is checked first, so that a swap never leaves an old tree
+        that cannot be removed; if one swap fails, those made are undone.
+        """
+        tops = sorted({path.split("/", 1)[0] for path in paths})
+        tops = [top for top in tops if os.path.lexists(self.staged(top))]  # changed ones
+        for top in tops:
+            folder_swap.check_replaceable(self.out_dir / top)
+        swapped: list[str] = []
+        try:
+            for top in tops:
+                self._swap(top)
+                swapped.append(top)
+        except BaseException:
+            for top in reversed(swapped):
+                with contextlib.suppress(OSError):
+                    self._swap(top)
+            raise
+
+    def _swap(self, top: str) -> None:
+        aside = self.out_dir / f"{folder_swap.OLD}{top}-{self.id}"
+        folder_swap.swap(self.staged(top), self.out_dir / top, aside)
 
     def discard(self) -> None:
-        """Remove what is left of the staging folder: all of it unless committed."""
-        shutil.rmtree(self.path, ignore_errors=True)
-        if self._made_out_dir and not any(self.out_dir.iterdir()):
-            self.out_dir.rmdir()
+        """Remove the trees this build staged (or swapped out) and release the lock."""
+        try:
+            for entry in self.out_dir.iterdir():
+                if entry.name.startswith(folder_swap.NEW) and entry.name.endswith(
+                        f"-{self.id}"):
+                    with contextlib.suppress(OSError):
+                        folder_swap.remove(entry)  # the next build tries again
+        finally:
+            self._lock.close()
+
+
+def _unchanged(out_dir: Path, top: str, outputs: list[Output]) -> bool:
+    """Whether the top-level entry `top` holds exactly `outputs`, byte for byte."""
+    wanted = {output.path for output in outputs}
+    folders = {path.rsplit("/", 1)[0] for path in wanted if "/" in path}
+    for folder in list(folders):
+        while "/" in folder:
+            folder = folder.rsplit("/", 1)[0]
+            folders.add(folder)
+    root = out_dir / top
+    if root.is_symlink():
+        return False
+    if not root.is_dir():
+        found_files, found_folders = {top} if root.is_file() else set(), set()
+    else:
+        found_files, found_folders = set(), {top}
+        for folder, dirs, names in os.walk(root):
+            base = Path(folder).relative_to(out_dir).as_posix()
+            if any(os.path.islink(os.path.join(folder, name)) for name in dirs):
+                return False
+            found_folders.update(f"{base}/{name}" for name in dirs)
+            found_files.update(f"{base}/{name}" for name in names)
+    if found_files != wanted or found_folders != folders:
+        return False
+    return all(_holds(out_dir / output.path, output_bytes(output)) for output in outputs)
+
+
+def _link(old: Path, target: Path) -> bool:
+    """Make `target` the unchanged file `old`, with its times; False if it cannot."""
+    try:
+        os.link(old, target, follow_symlinks=False)
+        return True
+    except OSError:  # a file system without hard links: copy bytes and times
+        pass
+    try:
+        times = old.stat()
+        target.write_bytes(old.read_bytes())
+        os.utime(target, ns=(times.st_atime_ns, times.st_mtime_ns))
+        return True
+    except OSError:
+        return False
 
 
 def _holds(path: Path, data: bytes) -> bool:
@@ -104,26 +213,6 @@ def _holds(path: Path, data: bytes) -> bool:
         return path.read_bytes() == data
     except OSError:  # missing, or a folder
         return False
-
-
-def _remove_unwanted(out_dir: Path, top: str, keep: set[str]) -> None:
-    target = out_dir / top
-    if top not in keep and (target.is_symlink() or target.is_file()):
-        target.unlink()  # a folder now stands where a file stood
-    if top in keep or not target.is_dir() or target.is_symlink():
-        return
-    for folder, dirs, names in os.walk(target, topdown=False):
-        base = Path(folder)
-        for name in names:
-            if (base / name).relative_to(out_dir).as_posix() not in keep:
-                (base / name).unlink()
-        for name in dirs:
-            path = base / name
-            if path.is_symlink() or path.is_file():
-                if path.relative_to(out_dir).as_posix() not in keep:
-                    path.unlink()
-            elif not any(path.iterdir()):
-                path.rmdir()
 
 
 def output_bytes(output: Output) -> bytes:
@@ -146,6 +235,14 @@ def write_changed(
     if not previous:
         write_output(out_dir, outputs)
         return digests, sorted(digests), []
+    with output_lock(out_dir):  # the preview server holds it already
+        written, removed = _write_changed(out_dir, data, digests, previous)
+    return digests, written, removed
+
+
+def _write_changed(
+    out_dir: Path, data: dict[str, bytes], digests: dict[str, str], previous: dict[str, str]
+) -> tuple[list[str], list[str]]:
     written = []
     for path, body in data.items():
         target = out_dir / path
@@ -157,7 +254,7 @@ def write_changed(
     for path in removed:
         (out_dir / path).unlink(missing_ok=True)
         _remove_empty_parents(out_dir, (out_dir / path).parent)
-    return digests, sorted(written), removed
+    return sorted(written), removed
 
 
 def replace_file(target: Path, data: bytes) -> None:

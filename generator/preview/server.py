@@ -50,6 +50,7 @@ from watchdog.observers.polling import PollingObserver
 from generator.content import layout
 from generator.diagnostics import ERROR, error
 from generator.engine.build import Paths, UnknownSite
+from generator.engine.output_lock import output_lock
 from generator.engine.write import replace_file
 from generator.preview.changes import Kind, Roots, classify, summary
 from generator.preview.debounce import Debouncer
@@ -84,9 +85,15 @@ def serve(
 ) -> None:
     """Build `site`, serve it and rebuild on changes until interrupted (Ctrl-C).
 
-    Raises UnknownSite for a site the content does not have, and OSError when
-    the port cannot be opened.
+    Holds the output folder's lock while it runs. Raises OutputLocked when
+    another build or preview holds it, UnknownSite for a site the content does
+    not have, and OSError when the port cannot be opened.
     """
+    with output_lock(paths.out, wait=False, command="serve"):
+        _serve(paths, site, today, options, out)
+
+
+def _serve(paths: Paths, site: str, today: dt.date, options: ServeOptions, out: TextIO) -> None:
     rebuilder = Rebuilder(paths, site, today)
     state = _State(paths.out / STATE_DIR)
     replace_file(state.folder / OVERLAY, files("generator.preview").joinpath(OVERLAY).read_bytes())

@@ -38,6 +38,7 @@ class Page:
     in_sitemap: bool = True
     lastmod: dt.date | None = None
     origin: str = ""  # the source file behind the page, named when two pages clash
+    origin_line: int = 1  # the line in it that asks for the page (an alias)
 
 
 @dataclass(frozen=True)
@@ -249,7 +250,7 @@ def _redirects(text: ArticleText) -> tuple[list[Page], list[Diagnostic]]:
             continue
         data = {"target": relative_url(url, text.url), "target_url": text.url}
         pages.append(Page(url, "redirect.html", text.text.meta.title, data, in_sitemap=False,
-                          origin=source.shown))
+                          origin=source.shown, origin_line=source.line_of("aliases")))
     return pages, problems
 
 
