@@ -131,6 +131,7 @@ def recorded_index(index: LinkIndex, log: list[Lookup]) -> LinkIndex:
         _RecordedMap(index.pages, "pages", log),  # type: ignore[arg-type]
         _RecordedSet(index.files, "files", log),  # type: ignore[arg-type]
         _RecordedSet(index.unpublished, "unpublished", log),  # type: ignore[arg-type]
+        _RecordedMap(index.refused, "refused", log),  # type: ignore[arg-type]
     )
 
 

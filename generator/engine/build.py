@@ -318,7 +318,7 @@ def _national(
     region_texts = sorted(text.source.rel for articles in tree.region_articles.values()
                           for article in articles.values() for text in article.texts())
     key = digest((sorted(tree.articles.items()), sorted(tree.sections.items()),
-                  sorted(tree.files), region_texts))
+                  sorted(tree.files), sorted(tree.refused.items()), region_texts))
     if parsers.memo is None:
         return _stored_national(tree, parsers, cache, key)
     return parsers.memo.get_or_make(

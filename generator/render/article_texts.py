@@ -81,7 +81,7 @@ def link_index(
     unpublished = frozenset(
         text.source.rel for group in every for article in group for text in article.texts()
     ) - sources.keys()
-    return LinkIndex(sources, pages, tree.files, unpublished)
+    return LinkIndex(sources, pages, tree.files, unpublished, tree.refused)
 
 
 def render_articles(

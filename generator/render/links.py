@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from generator.diagnostics import Diagnostic, error
@@ -35,6 +35,8 @@ class LinkIndex:
     pages: dict[str, Target]  # site URL -> page
     files: frozenset[str]  # every content file, for media
     unpublished: frozenset[str]  # valid texts this site does not show (drafts, other regions)
+    # Files the build must not publish -> why (content/files.py): a link to one is an error.
+    refused: Mapping[str, str] = field(default_factory=dict)
 
 
 def relative_url(from_url: str, to_url: str) -> str:
@@ -130,6 +132,8 @@ class LinkResolver:
         elif path.startswith("/"):
             target = self._page_target(ref, path.lstrip("/"))
         else:
+            if self._refused(ref, path):
+                return None
             media = self._media(path)
             if media is not None:
                 return self._link(media) + suffix
@@ -170,6 +174,13 @@ class LinkResolver:
         if target is None:
             self._error(ref, f"link to {ref.href}: no page or file at that address")
         return target
+
+    def _refused(self, ref: LinkRef, path: str) -> bool:
+        """A link to a file the build must not publish (content/files.py) is an error here."""
+        reason = self.index.refused.get(media_source(self.source_rel, path))
+        if reason is not None:
+            self._error(ref, f"link to {path}: {reason}")
+        return reason is not None
 
     def _media(self, path: str) -> str | None:
         rel = media_source(self.source_rel, path)
