@@ -175,7 +175,7 @@ def load_content(
         elif parts[0] == "regional" and len(parts) == 5 and parts[2] == "articles":
             if parts[1] in regions:
                 _load_text(reader, rel, (parts[1], parts[3], parts[4]), teams, sections, texts)
-            else:
+            elif f"regional/{parts[1]}/region.yml" not in files:  # else it has its own error
                 reader.error(rel, 1, f"region '{parts[1]}' has no region.yml")
         elif parts[0] == "regional" and len(parts) == 6 and parts[2] == "overlays":
             fill = _load_fill(reader, rel, parts, teams)

@@ -217,7 +217,7 @@ def _prepare(
     tree, problems = load_content(paths.content, str(paths.content), only, memo)
     if tree is None:
         raise ContentError(problems)
-    selected = _select_sites(tree, sites)
+    selected = _select_sites(tree, sites, problems)
     parsers = make_parsers(memo)
     national, found = _national(tree, parsers, paths.cache)
     problems += found + overdue_reviews(tree, today)
@@ -294,11 +294,17 @@ def _written(result: _SiteResult, staging: Staging | None) -> _SiteResult:
     return replace(result, outputs=[], paths=staging.write(result.outputs))
 
 
-def _select_sites(tree: ContentTree, sites: list[str] | None) -> list[str]:
+def _select_sites(
+    tree: ContentTree, sites: list[str] | None, problems: list[Diagnostic]
+) -> list[str]:
     every = [NATIONAL] + sorted(tree.regions)
     if sites is None:
         return every
     unknown = [s for s in sites if s not in every]
+    if unknown and has_errors(problems) and all(
+            f"regional/{slug}/region.yml" in tree.files for slug in unknown):
+        # The region is there but its region.yml is not valid: its errors say why.
+        raise ContentError(problems)
     if unknown:
         raise UnknownSite(
             f"unknown region {', '.join(unknown)}; choose one of: {', '.join(every)}"
