@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import shutil
 import socket
 import struct
 import subprocess
@@ -19,7 +20,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import REPO, Run, build_args, tree_bytes, write
+from conftest import REPO, THEMES, TODAY, Run, build_args, tree_bytes, write
 
 FILL = "regional/alfa/overlays/vard/avgifter/kostnad.md"
 ARTICLE = "national/vard/avgifter.md"
@@ -328,3 +329,25 @@ def test_a_control_character_in_front_matter_stays_on_one_line(content, tmp_path
     assert broken.errors() == [
         f"{FILL}:4: error: invalid YAML: control characters are not allowed (U+0007)",
     ]
+
+
+def test_theme_files_leaving_the_theme_folder_are_errors(content, tmp_path, run):
+    themes = tmp_path / "themes"
+    shutil.copytree(THEMES, themes)
+    out = tmp_path / "out"
+    args = ["build", "--content", content, "--themes", themes, "--out", out, "--no-cache",
+            "--node-modules", REPO / "node_modules", "--today", TODAY]
+    assert run(*args).code == 0
+    before = tree_bytes(out)
+    (themes / "default/static/hemlig.txt").symlink_to("/etc/passwd")
+    os.mkfifo(themes / "default/templates/ror.html")
+    result = _subprocess_run(*args)
+    assert result.code == 1, result.err
+    assert "Traceback" not in result.err
+    assert [line.replace(str(themes) + "/", "") for line in result.errors] == [
+        "default/static/hemlig.txt:1: error: a symlink to a file outside the theme folder: "
+        "the build reads only files inside it",
+        "default/templates/ror.html:1: error: not a regular file but a FIFO: the build reads "
+        "only regular files",
+    ]
+    assert tree_bytes(out) == before
