@@ -42,6 +42,7 @@ _PASSIVE = {
 PASSIVE_MEDIA = ("a region may publish only passive media: images (.png, .jpg, .jpeg, .gif, "
                  ".webp), audio (.mp3, .ogg, .opus, .m4a) and .pdf documents")
 SYMLINKED_FOLDER = "a symlink to a folder: the build does not follow symlinked folders"
+UNREADABLE_FOLDER = "a folder the build cannot read"
 # Where a region's media sit: beside its texts.
 _REGIONAL_MEDIA = re.compile(r"^regional/[^/]+/(?:articles|overlays)/.*(?<!\.md)$")
 _KINDS = {stat.S_IFIFO: "a FIFO", stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a character device",
@@ -118,7 +119,13 @@ def walk(
     folders = [""]
     while folders:
         prefix = folders.pop()
-        with os.scandir(os.path.join(root, prefix) if prefix else root) as entries:
+        try:
+            listing = os.scandir(os.path.join(root, prefix) if prefix else root)
+        except OSError:
+            if prefix:  # as os.walk, an unreadable root lists nothing
+                found.append((prefix.rstrip("/"), UNREADABLE_FOLDER))
+            continue
+        with listing as entries:
             for entry in entries:
                 if entry.name.startswith("."):
                     continue

@@ -204,7 +204,7 @@ def _list_files(root: Path, only_regions: Collection[str] | None, reader: _Reade
 
     What the build must not read (files.py: a symlink leaving content/, a FIFO, ...) or a
     region must not publish goes into `reader.refused`, reported where it is read or
-    linked; a symlinked folder is reported here, as its files are never listed.
+    linked; a symlinked or unreadable folder is reported here, as its files are never listed.
     """
     def enter(folder: str) -> bool:
         parts = folder.split("/")
@@ -216,7 +216,7 @@ def _list_files(root: Path, only_regions: Collection[str] | None, reader: _Reade
     for rel, problem in safe_files.walk(root, "content folder", enter):
         if rel.endswith("~"):
             continue
-        if problem == safe_files.SYMLINKED_FOLDER:
+        if problem in (safe_files.SYMLINKED_FOLDER, safe_files.UNREADABLE_FOLDER):
             reader.error(rel, 1, problem)
             continue
         found.append(rel)
