@@ -19,7 +19,15 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+        return f"{_one_line(self.path)}:{self.line}: {self.severity}: {_one_line(self.message)}"
+
+
+def _one_line(text: str) -> str:
+    """`text` with control characters and line breaks escaped: one diagnostic, one line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+                   for c in text)
 
 
 def error(path: str, line: int, message: str) -> Diagnostic:

@@ -91,8 +91,9 @@ def test_bad_recordings_are_errors_naming_file_and_line_all_at_once(content, run
         "'http://media.example.se/a.mp3': name a file next to the article or an https URL",
         f"{root}/national/vard/avgifter.md:2: error: audio 'saknas.mp3': no such file "
         "(national/vard/saknas.mp3)",
+        # A region's file is judged by its first bytes too (content/files.py).
         f"{root}/regional/alfa/articles/vard/narakut.md:2: error: audio 'trasig.mp3': "
-        "not a readable audio file",
+        "the file's content is not MP3 audio, though its name says so",
     ])
 
 

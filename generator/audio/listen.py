@@ -13,6 +13,7 @@ import mutagen
 
 from generator.audio.spoken_text import spoken_text
 from generator.audio.synthesis import Synthesiser
+from generator.content import files as safe_files
 from generator.content.layout import beside, media_site_path
 from generator.content.model import Article, Text
 from generator.diagnostics import Diagnostic, error
@@ -89,6 +90,11 @@ def _recording(
                            f"{', '.join(AUDIO_TYPES)}")
     if rel not in files or site_path is None:
         return None, error(source.shown, line, f"audio '{name}': no such file ({rel})")
+    problem = safe_files.file_problem(content, rel) or (
+        safe_files.passive_media_problem(content / rel) if safe_files.regional_media(rel)
+        else None)
+    if problem is not None:
+        return None, error(source.shown, line, f"audio '{name}': {problem}")
     seconds = _seconds(content / rel)
     if seconds is None:
         return None, error(source.shown, line, f"audio '{name}': not a readable audio file")
@@ -98,7 +104,8 @@ def _recording(
 
 def _seconds(path: Path) -> float | None:
     try:
-        audio = mutagen.File(path)
+        with safe_files.open_regular(path) as file:
+            audio = mutagen.File(file)
     except (mutagen.MutagenError, OSError):
         return None
     if audio is None or not audio.info.length:

@@ -99,6 +99,10 @@ def region_folder(region: str) -> str:
     return f"{REGIONAL}/{region}"
 
 
+def region_file(region: str) -> str:
+    return f"{region_folder(region)}/{REGION_FILE}"
+
+
 def standard_text_of(lattlast_rel: str) -> str:
     """The standard text beside a lättläst text."""
     return lattlast_rel.removesuffix(LATTLAST_SUFFIX) + MARKDOWN

@@ -6,10 +6,10 @@ so that one run reports all errors at once.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Collection, Iterator
 from pathlib import Path
 
+from generator.content import files as safe_files
 from generator.content import schema
 from generator.content.layout import (
     MISPLACED_MARKDOWN,
@@ -19,6 +19,7 @@ from generator.content.layout import (
     Kind,
     Place,
     place_of,
+    region_file,
     standard_text_of,
 )
 from generator.content.model import (
@@ -53,6 +54,8 @@ class _Reader:
         self.shown_root = shown_root
         self.memo = memo
         self.problems: list[Diagnostic] = []
+        # Listed files the build must not read or publish -> why (see _list_files).
+        self.refused: dict[str, str] = {}
 
     def shown(self, rel: str) -> str:
         return f"{self.shown_root}/{rel}" if self.shown_root not in ("", ".") else rel
@@ -61,13 +64,26 @@ class _Reader:
         self.problems.append(error(self.shown(rel), line, message))
 
     def text(self, rel: str) -> str | None:
+        """The file's text, without a byte order mark; None after an error at the file."""
+        refused = self.refused.get(rel)
+        if refused is not None:
+            self.error(rel, 1, refused)
+            return None
         try:
-            return (self.root / rel).read_text(encoding="utf-8")
+            data = safe_files.read_bytes(self.root / rel)
+            text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            self.error(rel, 1, f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+            line = data.count(b"\n", 0, exc.start) + 1
+            self.error(rel, line, f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+            return None
+        except safe_files.UnsafeFile as exc:
+            self.error(rel, 1, str(exc))
+            return None
         except OSError as exc:
             self.error(rel, 1, f"cannot read: {exc.strerror}")
-        return None
+            return None
+        # Editors on Windows save UTF-8 with a byte order mark; it is no part of the text.
+        return text.removeprefix("\ufeff")
 
     def yaml(self, rel: str) -> YamlDoc | None:
         text = self.text(rel)
@@ -150,7 +166,7 @@ def load_content(
     unusable.
     """
     reader = _Reader(root, shown_root if shown_root is not None else str(root), memo)
-    files = _list_files(root, only_regions)
+    files = _list_files(root, only_regions, reader)
     config = _load_config(reader, files)
     teams = _load_teams(reader, files)
     if config is None or teams is None:
@@ -175,7 +191,7 @@ def load_content(
         elif place.kind is Kind.REGION_TEXT:
             if place.region in regions:
                 _load_text(reader, rel, place, teams, sections, texts)
-            else:
+            elif region_file(place.region) not in files:  # else it has its own error
                 reader.error(rel, 1, f"region '{place.region}' has no region.yml")
         elif place.kind is Kind.FILL:
             fill = _load_fill(reader, rel, place, teams)
@@ -194,26 +210,37 @@ def load_content(
         region_articles=region_articles,
         fills=tuple(fills),
         files=frozenset(files),
+        refused=reader.refused,
     )
     return tree, reader.problems
 
 
-def _list_files(root: Path, only_regions: Collection[str] | None) -> list[str]:
+def _list_files(root: Path, only_regions: Collection[str] | None, reader: _Reader) -> list[str]:
+    """Every content file, sorted; hidden files and editor leftovers are not content.
+
+    What the build must not read (files.py: a symlink leaving content/, a FIFO, ...) or a
+    region must not publish goes into `reader.refused`, reported where it is read or
+    linked; a symlinked or unreadable folder is reported here, as its files are never listed.
+    """
+    def enter(folder: str) -> bool:
+        parts = folder.split("/")
+        # Another region's texts: only its region.yml is read.
+        return only_regions is None or len(parts) != 3 or parts[0] != REGIONAL \
+            or parts[1] in only_regions
+
     found = []
-    top = str(root)
-    for folder, dirs, names in os.walk(top):
-        # Plain string paths: a Path per file costs seconds in a tree of 60,000 files.
-        prefix = os.path.relpath(folder, top).replace(os.sep, "/") + "/"
-        prefix = "" if prefix == "./" else prefix
-        parts = prefix.split("/")
-        if only_regions is not None and len(parts) == 3 and parts[0] == REGIONAL \
-                and parts[1] not in only_regions:
-            dirs[:] = []  # another region's texts: only its region.yml is read
-        # Hidden folders and editor leftovers are not content.
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [prefix + name for name in names
-                  if not name.startswith(".") and not name.endswith("~")]
-    return sorted(found)
+    for rel, problem in safe_files.walk(root, "content folder", enter):
+        if rel.endswith("~"):
+            continue
+        if problem in (safe_files.SYMLINKED_FOLDER, safe_files.UNREADABLE_FOLDER):
+            reader.error(rel, 1, problem)
+            continue
+        found.append(rel)
+        if problem is None and safe_files.regional_media(rel):
+            problem = safe_files.passive_media_problem(root / rel)
+        if problem is not None:
+            reader.refused[rel] = problem
+    return found
 
 
 def _load_config(reader: _Reader, files: list[str]) -> SiteConfig | None:

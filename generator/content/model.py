@@ -149,6 +149,8 @@ class ContentTree:
     region_articles: dict[str, dict[tuple[str, str], Article]]
     fills: tuple[Fill, ...]
     files: frozenset[str]  # every file under content/, relative, for media lookups
+    # Files the build must not read or publish (content/files.py) -> why.
+    refused: dict[str, str] = field(default_factory=dict)
 
     def every_article(self) -> Iterator[Article]:
         """The national articles, then each region's own; drafts too."""

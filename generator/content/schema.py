@@ -32,18 +32,35 @@ def _text(value: Any) -> str:
     return value.strip()
 
 
+# The last date content may name: review dates are computed from it (up to
+# MAX_INTERVAL_MONTHS later) and must stay within what a date can hold.
+LAST_DATE = dt.date(2999, 12, 31)
+MAX_INTERVAL_MONTHS = 120
+
+
 def _date(value: Any) -> dt.date:
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         try:
-            return dt.date.fromisoformat(value.strip())
+            date = dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
+        else:
+            if date > LAST_DATE:
+                raise Invalid(f"must be a date no later than {LAST_DATE}, not {value!r}")
+            return date
     raise Invalid(f"must be a date written YYYY-MM-DD, not {value!r}")
 
 
 def _positive_int(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise Invalid(f"must be a whole number of at least 1, not {value!r}")
+    return value
+
+
+def _months(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) \
+            or not 1 <= value <= MAX_INTERVAL_MONTHS:
+        raise Invalid(f"must be a whole number from 1 to {MAX_INTERVAL_MONTHS}, not {value!r}")
     return value
 
 
@@ -124,8 +141,9 @@ _NAME = {"type": "string", "pattern": r"^\s*[a-z0-9]+(?:-[a-z0-9]+)*\s*$"}
 _GLOB = {"type": "string", "pattern": r"^\s*(?!/)(?!(?:.*/)?\.\.(?:/|\s*$))\S"}
 JSON_FORMS: dict[Callable[[Any], Any], dict[str, Any]] = {
     _text: _NON_EMPTY,
-    _date: {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"},
+    _date: {"type": "string", "pattern": r"^[0-2]\d{3}-\d{2}-\d{2}$", "format": "date"},
     _positive_int: {"type": "integer", "minimum": 1},
+    _months: {"type": "integer", "minimum": 1, "maximum": MAX_INTERVAL_MONTHS},
     _int: {"type": "integer"},
     _bool: {"type": "boolean"},
     _text_list: {"anyOf": [_NON_EMPTY, {"type": "array", "items": _NON_EMPTY}]},
@@ -162,7 +180,7 @@ ARTICLE = (
     Field("summary", _text, True, "one or two sentences for lists, search and meta description"),
     Field("owner", _text, True, "a team id from teams.yml that owns this file's path"),
     Field("reviewed", _date, True, "date the facts were last reviewed (YYYY-MM-DD)"),
-    Field("review_interval_months", _positive_int, help="months until the next review"),
+    Field("review_interval_months", _months, help="months until the next review"),
     Field("editor", _text, help="responsible editor"),
     Field("fact_checkers", _text_list, help="names or roles who reviewed the facts"),
     Field("process", _process, help="nyproduktion, nyproduktion-light or revidering"),
@@ -177,7 +195,7 @@ FILL = (
     Field("owner", _text, True, "a team id from teams.yml that owns this file's path"),
     Field("reviewed", _date, True, "date the facts were last reviewed (YYYY-MM-DD)"),
     Field("editor", _text, help="responsible editor"),
-    Field("review_interval_months", _positive_int, help="months until the next review"),
+    Field("review_interval_months", _months, help="months until the next review"),
     Field("draft", _bool, help="true: never published"),
 )
 
@@ -199,7 +217,7 @@ SITE = (
     Field("name", _text, True),
     Field("language", _text, True),
     Field("base_url", _url, True),
-    Field("review_interval_months", _positive_int),
+    Field("review_interval_months", _months),
     Field("lix_limit_lattlast", _positive_int),
     Field("theme", _text),
     Field("notice", _text, help="a notice shown on every page, e.g. that content is sample"),

@@ -8,6 +8,13 @@ from typing import Any
 import yaml
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+# Content YAML is a page of keys, not data: these bounds leave room for any real file and
+# keep a hostile one from exhausting memory or the stack (PyYAML builds nested values by
+# recursion; libyaml's composer can overflow the C stack).
+MAX_CHARS = 100_000
+MAX_DEPTH = 20
+_NODES = {yaml.ScalarEvent: yaml.ScalarNode, yaml.SequenceStartEvent: yaml.SequenceNode,
+          yaml.MappingStartEvent: yaml.MappingNode}
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -48,16 +55,24 @@ class YamlProblem(Exception):
 def parse_yaml(text: str, first_line: int = 1) -> YamlDoc:
     """Parse one YAML document whose text starts at `first_line` of its file.
 
-    Raises YamlProblem with a file line for syntax errors, duplicate keys and
-    tags the safe loader refuses.
+    Raises YamlProblem with a file line for syntax errors, duplicate keys, tags
+    the safe loader refuses, aliases, and text longer than MAX_CHARS or nested
+    deeper than MAX_DEPTH.
     """
-    loader = _Loader(text)
+    if len(text) > MAX_CHARS:
+        raise YamlProblem(first_line, f"YAML too large: more than {MAX_CHARS:,} characters")
+    loader = None
     try:
-        node = loader.get_single_node()
+        loader = _Loader(text)
+        node = _compose(loader, first_line)
         lines: dict[str, int] = {}
         if node is not None:
             _collect_lines(node, "", first_line, lines)
         data = loader.construct_document(node) if node is not None else None
+    except yaml.reader.ReaderError as exc:
+        # Not marked with a line; the character it names is the first of its kind.
+        line = first_line + text.count("\n", 0, max(text.find(chr(exc.character)), 0))
+        raise YamlProblem(line, f"invalid YAML: {exc.reason} (U+{exc.character:04X})") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + mark.line if mark else first_line
@@ -68,8 +83,62 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDoc:
         # PyYAML's constructors raise these for values such as the date 2026-13-01.
         raise YamlProblem(first_line, f"invalid YAML value: {exc}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return YamlDoc(data, lines, first_line)
+
+
+def _compose(loader: _Loader, first_line: int) -> yaml.Node | None:
+    """The document's node tree, as `loader.get_single_node()` makes it, but built without
+    recursion, refusing aliases (an alias bomb expands exponentially) and bounding depth."""
+    loader.get_event()  # the stream's start
+    if loader.check_event(yaml.StreamEndEvent):
+        return None
+    loader.get_event()  # the document's start
+    open_nodes: list[yaml.CollectionNode] = []
+    root = None
+    get_event = loader.get_event
+    while True:
+        event = get_event()
+        kind = _NODES.get(type(event))
+        if kind is yaml.ScalarNode:
+            node: yaml.Node = yaml.ScalarNode(
+                _tag(loader, kind, event, event.value), event.value,
+                event.start_mark, event.end_mark, style=event.style)
+        elif kind is not None:  # a sequence or mapping starts
+            if len(open_nodes) >= MAX_DEPTH:
+                raise YamlProblem(first_line + event.start_mark.line,
+                                  f"YAML nested too deeply: more than {MAX_DEPTH} levels")
+            open_nodes.append(kind(_tag(loader, kind, event, None), [], event.start_mark, None,
+                                   flow_style=event.flow_style))
+            continue
+        elif isinstance(event, yaml.AliasEvent):
+            raise YamlProblem(first_line + event.start_mark.line,
+                              f"invalid YAML: aliases (*{event.anchor}) are not allowed; "
+                              "write the value out")
+        elif isinstance(event, yaml.DocumentEndEvent):
+            break
+        else:  # the end of the innermost open sequence or mapping
+            node = open_nodes.pop()
+            node.end_mark = event.end_mark
+            if isinstance(node, yaml.MappingNode):
+                items = node.value
+                node.value = list(zip(items[::2], items[1::2], strict=True))
+        if open_nodes:
+            open_nodes[-1].value.append(node)
+        else:
+            root = node
+    if not loader.check_event(yaml.StreamEndEvent):
+        line = first_line + loader.peek_event().start_mark.line
+        raise YamlProblem(line, "invalid YAML: expected a single document, found another")
+    return root
+
+
+def _tag(loader: _Loader, kind: type[yaml.Node], event: yaml.NodeEvent, value: str | None) -> str:
+    """The node's tag, resolved as PyYAML's composer resolves it."""
+    if event.tag is not None and event.tag != "!":
+        return event.tag
+    return loader.resolve(kind, value, event.implicit)
 
 
 def _collect_lines(node: yaml.Node, prefix: str, first_line: int, lines: dict[str, int]) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from generator.audio.listen import recordings
 from generator.audio.synthesis import Synthesiser
+from generator.content.layout import region_file
 from generator.content.load import load_content
 from generator.content.model import ContentTree
 from generator.diagnostics import ContentError, Diagnostic, has_errors
@@ -176,7 +177,7 @@ def _prepare(
     tree, problems = load_content(paths.content, str(paths.content), only, memo)
     if tree is None:
         raise ContentError(problems)
-    selected = _select_sites(tree, sites)
+    selected = _select_sites(tree, sites, problems)
     parsers = make_parsers(memo)
     national, found = _national(tree, parsers, paths.cache)
     problems += found + overdue_reviews(tree, today)
@@ -229,11 +230,17 @@ def _site_result(shared: Shared, slug: str, sink: Sink) -> _SiteResult:
     return _SiteResult(slug, pages, problems, built.lix, written)
 
 
-def _select_sites(tree: ContentTree, sites: list[str] | None) -> list[str]:
+def _select_sites(
+    tree: ContentTree, sites: list[str] | None, problems: list[Diagnostic]
+) -> list[str]:
     every = [NATIONAL] + sorted(tree.regions)
     if sites is None:
         return every
     unknown = [s for s in sites if s not in every]
+    if unknown and has_errors(problems) and all(
+            region_file(slug) in tree.files for slug in unknown):
+        # The region is there but its region.yml is not valid: its errors say why.
+        raise ContentError(problems)
     if unknown:
         raise UnknownSite(
             f"unknown region {', '.join(unknown)}; choose one of: {', '.join(every)}"
@@ -253,7 +260,7 @@ def _national(
     region_texts = sorted(text.source.rel for article in tree.every_article()
                           if article.region is not None for text in article.texts())
     key = digest((sorted(tree.articles.items()), sorted(tree.sections.items()),
-                  sorted(tree.files), region_texts))
+                  sorted(tree.files), sorted(tree.refused.items()), region_texts))
     if parsers.memo is None:
         return _stored_national(tree, parsers, cache, key)
     return parsers.memo.get_or_make(

@@ -78,7 +78,7 @@ def link_index(
             sources[text.source.rel] = target
             pages[target.url] = target
     unpublished = frozenset(text.source.rel for text in tree.every_text()) - sources.keys()
-    return LinkIndex(sources, pages, tree.files, unpublished)
+    return LinkIndex(sources, pages, tree.files, unpublished, tree.refused)
 
 
 def render_articles(

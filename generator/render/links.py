@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +36,8 @@ class LinkIndex:
     pages: dict[str, Target]  # site URL -> page
     files: frozenset[str]  # every content file, for media
     unpublished: frozenset[str]  # valid texts this site does not show (drafts, other regions)
+    # Files the build must not publish -> why (content/files.py): a link to one is an error.
+    refused: Mapping[str, str] = field(default_factory=dict)
 
     def recording(self, log: list[Lookup]) -> LinkIndex:
         """A view that appends every lookup made through it to `log` (memo.get_checked)."""
@@ -44,12 +46,13 @@ class LinkIndex:
             _RecordedMap(self.pages, "pages", log),  # type: ignore[arg-type]
             _RecordedSet(self.files, "files", log),  # type: ignore[arg-type]
             _RecordedSet(self.unpublished, "unpublished", log),  # type: ignore[arg-type]
+            _RecordedMap(self.refused, "refused", log),  # type: ignore[arg-type]
         )
 
     def answer(self, table: str, name: str) -> Any:
         """What a recorded lookup answers now."""
         tables = {"sources": self.sources, "pages": self.pages, "files": self.files,
-                  "unpublished": self.unpublished}
+                  "unpublished": self.unpublished, "refused": self.refused}
         if table.endswith("?"):
             return name in tables[table[:-1]]
         return tables[table].get(name)  # type: ignore[attr-defined]
@@ -165,6 +168,8 @@ class LinkResolver:
         elif path.startswith("/"):
             target = self._page_target(ref, path.lstrip("/"))
         else:
+            if self._refused(ref, path):
+                return None
             media = self._media(path)
             if media is not None:
                 return self._link(media) + suffix
@@ -205,6 +210,13 @@ class LinkResolver:
         if target is None:
             self._error(ref, f"link to {ref.href}: no page or file at that address")
         return target
+
+    def _refused(self, ref: LinkRef, path: str) -> bool:
+        """A link to a file the build must not publish (content/files.py) is an error here."""
+        reason = self.index.refused.get(beside(self.source_rel, path))
+        if reason is not None:
+            self._error(ref, f"link to {path}: {reason}")
+        return reason is not None
 
     def _media(self, path: str) -> str | None:
         rel = beside(self.source_rel, path)

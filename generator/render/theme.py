@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
+from generator.content import files as safe_files
 from generator.content.model import SiteConfig
 from generator.diagnostics import Diagnostic, error
 from generator.language import written_date
@@ -72,6 +73,11 @@ def load_theme(
     shown_templates = f"{shown_dir}/{name}/templates"
     if not templates_dir.is_dir():
         return None, [error(shown_templates, 1, f"theme '{name}' has no templates folder")]
+    # Before a template is opened: a FIFO would block, a symlink could publish any file.
+    unsafe = [error(f"{shown_dir}/{name}/{rel}", 1, problem)
+              for rel, problem in safe_files.walk(root, "theme folder") if problem]
+    if unsafe:
+        return None, unsafe
     env = jinja_environment(templates_dir)
     problems = []
     for template in sorted(env.list_templates(extensions=["html", "xml", "txt"])):
