@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 ERROR = "error"
 WARNING = "warning"
@@ -40,6 +41,18 @@ def warning(path: str, line: int, message: str) -> Diagnostic:
 
 def info(path: str, line: int, message: str) -> Diagnostic:
     return Diagnostic(path, line, INFO, message)
+
+
+def plain_diagnostic(diagnostic: Diagnostic) -> list[Any]:
+    """A diagnostic as JSON data, for the store."""
+    return [diagnostic.path, diagnostic.line, diagnostic.severity, diagnostic.message]
+
+
+def diagnostic_of(data: list[Any]) -> Diagnostic:
+    path, line, severity, message = data
+    if severity not in (ERROR, WARNING, INFO):
+        raise ValueError(f"no such severity: {severity!r}")
+    return Diagnostic(str(path), int(line), severity, str(message))
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

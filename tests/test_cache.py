@@ -1,42 +1,30 @@
-"""The on-disk cache of the national stage: warm builds give the cold build's bytes."""
+"""The build's store on disk (--cache): builds through it give the clean build's bytes, and
+nothing wrong with it stops a build."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from dataclasses import replace
+import sqlite3
+import subprocess
+import sys
 
+import pytest
 from conftest import REPO, THEMES, build_args, tree_bytes
 
-from generator.content.load import load_content
-from generator.engine import national as national_stage
-from generator.engine import national_cache
 from generator.engine.build import Paths
 from generator.preview.rebuilder import Rebuilder
 from generator.render import article_texts as texts_stage
-from generator.render.markdown import make_parsers
+from generator.store_file import FILE_NAME, StoreFile
 
 TODAY = dt.date(2026, 11, 22)
 
 
-def _stored(cache):
-    return sorted(p.name for p in cache.glob("national-*.json"))
+def _rows(cache) -> dict[str, int]:
+    with sqlite3.connect(cache / FILE_NAME) as db:
+        return dict(db.execute("SELECT stage, count(*) FROM results GROUP BY stage"))
 
 
-def test_warm_build_equals_cold_build_and_uncached_build(content, tmp_path, run):
-    cache = tmp_path / "cache"
-    assert run(*build_args(content, tmp_path / "cold", "--cache", cache)).code == 0
-    assert len(_stored(cache)) == 1
-    assert run(*build_args(content, tmp_path / "warm", "--cache", cache)).code == 0
-    assert run(*build_args(content, tmp_path / "none")).code == 0
-    cold, warm, none = (tree_bytes(tmp_path / name) for name in ("cold", "warm", "none"))
-    assert len(cold) > 50 and cold == warm == none
-    assert len(_stored(cache)) == 1
-
-
-def test_warm_build_parses_no_national_text(content, tmp_path, run, monkeypatch):
-    cache = tmp_path / "cache"
-    assert run(*build_args(content, tmp_path / "cold", "--cache", cache)).code == 0
+def _counting_parses(monkeypatch) -> list[str]:
     parsed: list[str] = []
     real_parse = texts_stage.parse_text
 
@@ -45,11 +33,44 @@ def test_warm_build_parses_no_national_text(content, tmp_path, run, monkeypatch)
         return real_parse(source, *args, **kwargs)
 
     monkeypatch.setattr(texts_stage, "parse_text", counting_parse)
+    return parsed
+
+
+def test_warm_build_equals_cold_build_and_uncached_build(content, tmp_path, run):
+    cache = tmp_path / "cache"
+    assert run(*build_args(content, tmp_path / "cold", "--cache", cache)).code == 0
+    stored = _rows(cache)
+    assert {"outline", "render", "words", "lix", "search-part", "page"} <= stored.keys()
+    assert run(*build_args(content, tmp_path / "warm", "--cache", cache)).code == 0
+    assert run(*build_args(content, tmp_path / "none")).code == 0
+    cold, warm, none = (tree_bytes(tmp_path / name) for name in ("cold", "warm", "none"))
+    assert len(cold) > 50 and cold == warm == none
+    assert _rows(cache) == stored  # nothing new was made
+
+
+def test_warm_build_parses_no_text(content, tmp_path, run, monkeypatch):
+    cache = tmp_path / "cache"
+    assert run(*build_args(content, tmp_path / "cold", "--cache", cache)).code == 0
+    parsed = _counting_parses(monkeypatch)
     assert run(*build_args(content, tmp_path / "warm", "--cache", cache, "--jobs", "1")).code == 0
-    assert parsed and not [rel for rel in parsed if rel.startswith("national/")]
+    assert parsed == []
 
 
-def test_a_national_edit_is_not_served_from_the_cache(content, tmp_path, run):
+def test_a_region_build_after_a_full_build_parses_no_national_text(
+        content, tmp_path, run, monkeypatch):
+    cache = tmp_path / "cache"
+    assert run(*build_args(content, tmp_path / "all", "--cache", cache)).code == 0
+    fill = content / "regional/alfa/overlays/vard/avgifter/kostnad.md"
+    fill.write_text(fill.read_text() + "\nEn mening till.\n", encoding="utf-8")
+    parsed = _counting_parses(monkeypatch)
+    assert run(*build_args(content, tmp_path / "alfa", "--cache", cache, "--region", "alfa",
+                           "--jobs", "1")).code == 0
+    assert parsed == ["regional/alfa/overlays/vard/avgifter/kostnad.md"] * 2  # two pages
+    assert run(*build_args(content, tmp_path / "fresh", "--region", "alfa")).code == 0
+    assert tree_bytes(tmp_path / "alfa") == tree_bytes(tmp_path / "fresh")
+
+
+def test_a_national_edit_is_not_served_from_the_store(content, tmp_path, run):
     cache = tmp_path / "cache"
     assert run(*build_args(content, tmp_path / "first", "--cache", cache)).code == 0
     article = content / "national/vard/avgifter.md"
@@ -58,21 +79,9 @@ def test_a_national_edit_is_not_served_from_the_cache(content, tmp_path, run):
     assert run(*build_args(content, tmp_path / "fresh")).code == 0
     assert tree_bytes(tmp_path / "cached") == tree_bytes(tmp_path / "fresh")
     assert tree_bytes(tmp_path / "cached") != tree_bytes(tmp_path / "first")
-    assert len(_stored(cache)) == 2
 
 
-def test_a_damaged_cache_file_is_rendered_again(content, tmp_path, run):
-    cache = tmp_path / "cache"
-    assert run(*build_args(content, tmp_path / "first", "--cache", cache)).code == 0
-    stored = cache / _stored(cache)[0]
-    stored.write_text(stored.read_text()[:1000], encoding="utf-8")
-    assert run(*build_args(content, tmp_path / "again", "--cache", cache)).code == 0
-    assert tree_bytes(tmp_path / "again") == tree_bytes(tmp_path / "first")
-    assert json.loads(stored.read_text())["format"] == national_cache.FORMAT
-
-
-def test_warnings_from_cached_lix_are_the_same(content, tmp_path, run):
-    # LIX of national texts is part of the cached stage; a hard lättläst text warns.
+def test_warnings_from_stored_lix_are_the_same(content, tmp_path, run):
     easy = content / "national/vard/avgifter.lattlast.md"
     hard = " ".join(["Sjukvårdsförsäkringsadministrationen"] * 40) + " hanterar avgifterna."
     easy.write_text(easy.read_text() + "\n" + hard + "\n", encoding="utf-8")
@@ -83,34 +92,27 @@ def test_warnings_from_cached_lix_are_the_same(content, tmp_path, run):
     assert "avgifter.lattlast.md:1: warning: LIX" in cold.err and cold.err == warm.err
 
 
-def test_stored_stage_reads_back_equal(tmp_path):
-    tree, _ = load_content(REPO / "content", "content")
-    national, problems = national_stage.render_national(tree, make_parsers())
-    assert national_cache.write(tmp_path, "k", national, problems) == []
-    assert national_cache.read(tmp_path, "k", national.articles) == ((national, problems), [])
-    assert national_cache.read(tmp_path, "other", national.articles) == (None, [])
-
-
-def test_cache_inside_output_is_refused(content, tmp_path, run):
+def test_cache_inside_output_or_content_is_refused(content, tmp_path, run):
     out = tmp_path / "out"
     result = run(*build_args(content, out, "--cache", out / "cache"))
     assert result.code == 2 and "must be outside the output folder" in result.err
+    result = run(*build_args(content, out, "--cache", content / ".cache"))
+    assert result.code == 2 and "must be outside the content folder" in result.err
 
 
-def test_the_preview_reads_the_cache_for_its_first_build_only(content, tmp_path, run):
+def test_the_preview_starts_from_the_store_and_keeps_it_current(content, tmp_path, run):
     cache = tmp_path / "cache"
     assert run(*build_args(content, tmp_path / "built", "--cache", cache)).code == 0
     paths = Paths(content, THEMES, tmp_path / "preview", REPO / "node_modules", cache)
-    uncached = Rebuilder(replace(paths, out=tmp_path / "other", cache=None), "alfa", TODAY)
     rebuilder = Rebuilder(paths, "alfa", TODAY)
-    first, clean = rebuilder.rebuild(), uncached.rebuild()
-    assert first.ok and clean.ok
-    # National texts came from the cache: only the region's own texts and fills were parsed.
-    assert 0 < first.made["parse"] < clean.made["parse"]
+    first = rebuilder.rebuild()
+    assert first.ok and "parse" not in first.made and "page" not in first.made
     article = content / "national/vard/avgifter.md"
     article.write_text(article.read_text() + "\nEn ny mening.\n", encoding="utf-8")
     assert rebuilder.rebuild().ok
-    assert len(_stored(cache)) == 1  # the edit was not written to the cache
+    # A new process finds the preview's renderings: it parses nothing.
+    again = Rebuilder(paths, "alfa", TODAY).rebuild()
+    assert again.ok and "parse" not in again.made
 
 
 def test_a_cache_folder_that_cannot_be_made_is_one_warning(content, tmp_path, run):
@@ -126,20 +128,81 @@ def test_a_cache_folder_that_cannot_be_made_is_one_warning(content, tmp_path, ru
     assert tree_bytes(tmp_path / "out") == tree_bytes(tmp_path / "uncached")
 
 
-def test_a_cache_file_with_rows_of_the_wrong_shape_is_one_warning_and_rendered_again(
-        content, tmp_path, run):
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "empty"])
+def test_a_damaged_store_file_is_one_warning_and_made_anew(content, tmp_path, run, damage):
     cache = tmp_path / "cache"
     assert run(*build_args(content, tmp_path / "first", "--cache", cache)).code == 0
-    stored = cache / _stored(cache)[0]
-    good = json.loads(stored.read_text())
-    for damage in ({"outlines": [[1]]}, {"rendered": [[["vard", "avgifter", False], 7, []]]},
-                   {"problems": [["x"]]}, {"lix": "nothing"}):
-        stored.write_text(json.dumps({**good, **damage}), encoding="utf-8")
-        result = run(*build_args(content, tmp_path / "again", "--cache", cache))
-        assert result.code == 0, result.err
-        assert "Traceback" not in result.err
-        [line] = result.err.splitlines()
-        assert line.startswith(f"{stored}:1: warning: damaged cache file ignored (")
-        assert line.endswith("); the national texts are rendered again")
-        assert tree_bytes(tmp_path / "again") == tree_bytes(tmp_path / "first")
-        assert json.loads(stored.read_text()) == good  # stored anew
+    stored = cache / FILE_NAME
+    data = stored.read_bytes()
+    stored.write_bytes({"truncated": data[:5000], "garbage": b"\x00junk" * 4000,
+                        "empty": b""}[damage])
+    result = run(*build_args(content, tmp_path / "again", "--cache", cache))
+    assert result.code == 0 and "Traceback" not in result.err
+    warnings = [line for line in result.err.splitlines() if ": warning: " in line]
+    assert len(warnings) <= 1 and all(line.startswith(f"{stored}:1: warning: damaged cache")
+                                      for line in warnings)
+    assert tree_bytes(tmp_path / "again") == tree_bytes(tmp_path / "first")
+    # The file works again: a third build finds what the second stored.
+    assert run(*build_args(content, tmp_path / "third", "--cache", cache)).code == 0
+    assert _rows(cache).get("page", 0) > 0
+
+
+def test_rows_of_the_wrong_shape_are_one_warning_and_made_again(content, tmp_path, run):
+    cache = tmp_path / "cache"
+    assert run(*build_args(content, tmp_path / "first", "--cache", cache)).code == 0
+    with sqlite3.connect(cache / FILE_NAME) as db:
+        db.execute("UPDATE results SET value = CAST('[1, 2]' AS BLOB) "
+                   "WHERE stage IN ('outline', 'render', 'lix', 'words', 'search-part')")
+    result = run(*build_args(content, tmp_path / "again", "--cache", cache, "--jobs", "1"))
+    assert result.code == 0 and "Traceback" not in result.err
+    lines = result.err.splitlines()
+    assert lines and all(": warning: damaged cache entry ignored (" in line for line in lines)
+    assert len(lines) == len(set(lines)) <= 5  # one per stage
+    assert tree_bytes(tmp_path / "again") == tree_bytes(tmp_path / "first")
+
+
+def test_rows_of_another_generator_version_are_never_read(content, tmp_path):
+    store = StoreFile.open(tmp_path, version="one")
+    store.put("page", "k", b"old bytes")
+    store.flush()
+    assert StoreFile.open(tmp_path, version="one").get("page", "k") == b"old bytes"
+    assert StoreFile.open(tmp_path, version="two").get("page", "k") is None
+
+
+def test_a_read_only_store_file_is_one_warning(content, tmp_path, run):
+    cache = tmp_path / "cache"
+    assert run(*build_args(content, tmp_path / "first", "--cache", cache)).code == 0
+    # Root ignores file modes, so a read-only file needs a process without that power:
+    # a build in a child whose capability bounding set drops CAP_DAC_OVERRIDE.
+    (cache / FILE_NAME).chmod(0o444)
+    cache.chmod(0o555)
+    try:
+        result = subprocess.run(
+            ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner",
+             "--inh-caps=-all", sys.executable, "-m", "generator",
+             *build_args(content, tmp_path / "again", "--cache", cache)],
+            capture_output=True, text=True, cwd=REPO, timeout=120)
+    finally:
+        cache.chmod(0o755)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
+    assert len(warnings) == 1 and warnings[0].startswith(f"{cache / FILE_NAME}:1: warning: ")
+    assert warnings[0].endswith("; the build goes on without it")
+    assert tree_bytes(tmp_path / "again") == tree_bytes(tmp_path / "first")
+
+
+def test_two_builds_sharing_one_store_at_once_both_succeed(content, tmp_path):
+    cache = tmp_path / "cache"
+    commands = [[sys.executable, "-m", "generator",
+                 *build_args(content, tmp_path / f"out{n}", "--cache", cache, "--quiet")]
+                for n in (1, 2)]
+    running = [subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True) for command in commands]
+    results = [(process.wait(timeout=180), process.stderr.read()) for process in running]
+    assert [code for code, _ in results] == [0, 0], results
+    assert all("Traceback" not in err and "warning: cannot" not in err for _, err in results)
+    subprocess.run([sys.executable, "-m", "generator",
+                    *build_args(content, tmp_path / "clean", "--quiet")], cwd=REPO, check=True)
+    clean = tree_bytes(tmp_path / "clean")
+    assert tree_bytes(tmp_path / "out1") == clean == tree_bytes(tmp_path / "out2")

@@ -20,7 +20,10 @@ LAYERS = [
     {"editorial", "search", "audio"},
     {"render"},
     {"content"},
-    {"diagnostics", "memo", "language", "site_urls"},  # modules every stage may use
+    # What every stage may use: the build's store, its file, and the rules and words below.
+    {"store"},
+    {"store_file"},
+    {"diagnostics", "language", "site_urls"},
 ]
 MAX_LINES = 400
 

@@ -140,6 +140,9 @@ def _path_problem(paths: Paths, audio_cache: Path | None) -> str | None:
         if cache is not None and overlaps(paths.out, cache):
             # A build replaces its output folder; a cache inside it would be lost every time.
             return f"{name} {cache} must be outside the output folder {paths.out}"
+        if cache is not None and overlaps(paths.content, cache):
+            # Editors' files are the build's input, never its by-products.
+            return f"{name} {cache} must be outside the content folder {paths.content}"
     return None
 
 

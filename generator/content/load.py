@@ -38,8 +38,8 @@ from generator.content.model import (
 from generator.content.ownership import ownership_problem
 from generator.content.yaml_lines import YamlDoc, YamlProblem, parse_yaml
 from generator.diagnostics import Diagnostic, error
-from generator.memo import Memo
 from generator.site_urls import RESERVED_REGIONS, RESERVED_SECTIONS
+from generator.store import Store
 
 # (region or None, section, slug, lättläst?) of one text, paired into articles.
 _TextKey = tuple[str | None, str, str, bool]
@@ -49,10 +49,10 @@ _FRONT_MATTER = {"article": schema.ARTICLE, "fill": schema.FILL}
 class _Reader:
     """Reads files relative to the content folder and collects problems on the way."""
 
-    def __init__(self, root: Path, shown_root: str, memo: Memo | None = None):
+    def __init__(self, root: Path, shown_root: str, store: Store):
         self.root = root
         self.shown_root = shown_root
-        self.memo = memo
+        self.store = store
         self.problems: list[Diagnostic] = []
         # Listed files the build must not read or publish -> why (see _list_files).
         self.refused: dict[str, str] = {}
@@ -103,18 +103,15 @@ class _Reader:
     def front_matter(self, rel: str, kind: str) -> tuple[Source, YamlDoc, dict] | None:
         """A Markdown file's body and its front matter, validated as `kind`; None after errors.
 
-        With a memo (the preview server's), a file whose text did not change is
-        not parsed or validated again; its problems are reported again.
+        A file whose text did not change since the store's last build (the
+        preview's) is not parsed or validated again; its problems are reported again.
         """
         text = self.text(rel)
         if text is None:
             return None
-        if self.memo is None:
-            found, problems = self._front_matter(rel, text, kind)
-        else:
-            found, problems = self.memo.get_or_make(
-                "file", (rel, self.shown_root, kind, text),
-                lambda: self._front_matter(rel, text, kind))
+        found, problems = self.store.get_or_make(
+            "file", (rel, self.shown_root, kind, text),
+            lambda: self._front_matter(rel, text, kind))
         self.problems.extend(problems)
         return found
 
@@ -155,7 +152,7 @@ def load_content(
     root: Path,
     shown_root: str | None = None,
     only_regions: Collection[str] | None = None,
-    memo: Memo | None = None,
+    store: Store | None = None,
 ) -> tuple[ContentTree | None, list[Diagnostic]]:
     """Load and validate the content tree under `root`.
 
@@ -165,7 +162,7 @@ def load_content(
     the tree is None when a file the rest depends on (site.yml, teams.yml) is
     unusable.
     """
-    reader = _Reader(root, shown_root if shown_root is not None else str(root), memo)
+    reader = _Reader(root, shown_root if shown_root is not None else str(root), store or Store())
     files = _list_files(root, only_regions, reader)
     config = _load_config(reader, files)
     teams = _load_teams(reader, files)

@@ -63,7 +63,7 @@ class Source:
         return self.meta_lines.get(key, 1)
 
     def __repr__(self) -> str:
-        # Memo keys are digests of repr() (memo.py); a page's data holds the sources of
+        # Store keys are digests of repr() (store.py); a page's data holds the sources of
         # its texts, and the body's own digest, made once, keeps those keys small.
         return (f"Source({self.rel!r}, {self.shown!r}, sha256:{self._body_digest}, "
                 f"{self.body_line!r}, {self.meta_lines!r})")

@@ -8,6 +8,7 @@ such as "t.ex." do not end a sentence, and "38,5" is one word without letters.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from itertools import compress
@@ -15,6 +16,7 @@ from itertools import compress
 from generator.diagnostics import Diagnostic, warning
 from generator.language import ABBREVIATIONS as SPOKEN_ABBREVIATIONS
 from generator.render.plain_text import PlainText, plain_text
+from generator.store import Codec
 
 LONG_WORD_LETTERS = 6
 # Abbreviations whose full stops are not the end of a sentence, lowercase, without
@@ -126,3 +128,18 @@ def lix_summary(texts: list[TextLix]) -> str:
             parts.append(f"{label} {scores[0]:.0f}–{scores[-1]:.0f} (median {median:.0f}, "
                          f"{len(scores)} texts)")
     return "LIX: " + "; ".join(parts) if parts else "LIX: no texts"
+
+
+def _encode(text: TextLix) -> bytes:
+    counted = text.lix
+    return json.dumps([text.path, text.lattlast, counted.words, counted.sentences,
+                       counted.long_words], ensure_ascii=False).encode()
+
+
+def _decode(data: bytes) -> TextLix:
+    path, lattlast, words, sentences, long_words = json.loads(data)
+    return TextLix(str(path), bool(lattlast), Lix(int(words), int(sentences), int(long_words)))
+
+
+# How the store keeps a text's LIX: plain JSON.
+TEXT_LIX_CODEC = Codec(_encode, _decode)

@@ -15,7 +15,6 @@ import gc
 import multiprocessing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from generator.audio.listen import recordings
 from generator.audio.synthesis import Synthesiser
@@ -25,7 +24,7 @@ from generator.content.model import ContentTree
 from generator.diagnostics import ContentError, Diagnostic, has_errors
 from generator.editorial.lix import TextLix, lattlast_warnings
 from generator.editorial.reviews import overdue_reviews
-from generator.engine import national_cache, workers
+from generator.engine import workers
 from generator.engine.national import National, render_national
 from generator.engine.site import (
     Paths,
@@ -35,12 +34,12 @@ from generator.engine.site import (
     site_outputs,
 )
 from generator.engine.write import Output, Staging, find_conflicts
-from generator.memo import Memo, digest
-from generator.render.article_texts import published
 from generator.render.markdown import Parsers, make_parsers
 from generator.render.pages import site_refs
 from generator.render.theme import load_theme
 from generator.site_urls import NATIONAL
+from generator.store import Store, digest
+from generator.store_file import StoreFile
 
 
 class UnknownSite(ValueError):
@@ -92,14 +91,19 @@ def build(
     anything (check, report). Raises ContentError with every problem when any
     is an error.
     """
-    if not write:
-        return _run(paths, sites, today, speech, None, jobs, progress, _discard)[0]
-    staging = Staging(paths.out)
+    store = open_store(paths)
     try:
-        result, written = _run(paths, sites, today, speech, None, jobs, progress, staging.write)
-        staging.commit(written)
+        if not write:
+            return _run(paths, sites, today, speech, store, jobs, progress, _discard)[0]
+        staging = Staging(paths.out)
+        try:
+            result, written = _run(paths, sites, today, speech, store, jobs, progress,
+                                   staging.write)
+            staging.commit(written)
+        finally:
+            staging.discard()
     finally:
-        staging.discard()
+        store.close()
     return result
 
 
@@ -108,12 +112,12 @@ def render_build(
     sites: list[str] | None,
     today: dt.date,
     speech: Synthesiser | None = None,
-    memo: Memo | None = None,
+    store: Store | None = None,
 ) -> BuildResult:
     """`build` in memory: every file is in the result's outputs, nothing is written.
 
-    `memo` keeps stage results between the preview server's rebuilds; the
-    output is the same with or without it.
+    `store` keeps stage results between the preview server's rebuilds (default:
+    the store in `paths.cache`); the output is the same with or without it.
     """
     outputs: list[Output] = []
 
@@ -121,7 +125,13 @@ def render_build(
         outputs.extend(found)
         return [output.path for output in found]
 
-    result, _ = _run(paths, sites, today, speech, memo, 1, None, keep)
+    own = store is None
+    store = open_store(paths) if store is None else store
+    try:
+        result, _ = _run(paths, sites, today, speech, store, 1, None, keep)
+    finally:
+        if own:
+            store.close()
     return replace(result, outputs=outputs)
 
 
@@ -134,14 +144,14 @@ def _run(
     sites: list[str] | None,
     today: dt.date,
     speech: Synthesiser | None,
-    memo: Memo | None,
+    store: Store,
     jobs: int,
     progress: Progress | None,
     sink: Sink,
 ) -> tuple[BuildResult, list[str]]:
     """The build: the shared stage, each site into `sink`, then the chooser; every problem
     collected, and ContentError raised at the end if any is an error."""
-    shared, selected, problems = _prepare(paths, sites, today, speech, memo)
+    shared, selected, problems = _prepare(paths, sites, today, speech, store)
     results = []
     for result in _built_sites(shared, selected, sink, jobs):
         results.append(result)
@@ -159,6 +169,8 @@ def _run(
         lix.update((t.path, t) for t in result.lix)
     texts = [lix[path] for path in sorted(lix)]
     problems += lattlast_warnings(texts, shared.tree.config.lix_limit_lattlast)
+    store.flush()
+    problems += store.take_warnings()
     if has_errors(problems):
         raise ContentError(problems)
     pages = {r.slug: r.pages for r in results if shared.theme}
@@ -170,27 +182,27 @@ def _prepare(
     sites: list[str] | None,
     today: dt.date,
     speech: Synthesiser | None,
-    memo: Memo | None,
+    store: Store,
 ) -> tuple[Shared, list[str], list[Diagnostic]]:
     """Load the content and do the work every site shares; raises ContentError if unusable."""
     only = None if sites is None else set(sites)
-    tree, problems = load_content(paths.content, str(paths.content), only, memo)
+    tree, problems = load_content(paths.content, str(paths.content), only, store)
     if tree is None:
         raise ContentError(problems)
     selected = _select_sites(tree, sites, problems)
-    parsers = make_parsers(memo)
-    national, found = _national(tree, parsers, paths.cache)
+    parsers = make_parsers()
+    national, found = _national(tree, parsers, store)
+    store.flush()  # before workers fork: each writes only what it makes
     problems += found + overdue_reviews(tree, today)
     # Outside the national stage: a recording's length depends on the file's bytes.
     recorded, found = recordings(national.articles, tree.files, paths.content)
     problems += found
     theme, found = load_theme(paths.themes, tree.config.theme, str(paths.themes))
     problems += found
-    if theme is not None and memo is not None:
-        theme = replace(theme, memo=memo)
     if has_errors(problems):
         speech = None  # nothing will be written; don't spend minutes speaking it
-    shared = Shared(paths, tree, national, parsers, theme, site_refs(tree), recorded, speech)
+    shared = Shared(paths, tree, national, parsers, theme, site_refs(tree), recorded, speech,
+                    store)
     return shared, selected, problems
 
 
@@ -227,7 +239,8 @@ def _site_result(shared: Shared, slug: str, sink: Sink) -> _SiteResult:
     problems += found + find_conflicts(outputs)
     pages = sum(o.path.endswith(".html") for o in outputs)
     written = [] if has_errors(problems) else sink(outputs)
-    return _SiteResult(slug, pages, problems, built.lix, written)
+    shared.store.flush()
+    return _SiteResult(slug, pages, problems + shared.store.take_warnings(), built.lix, written)
 
 
 def _select_sites(
@@ -249,34 +262,21 @@ def _select_sites(
 
 
 def _national(
-    tree: ContentTree, parsers: Parsers, cache: Path | None
+    tree: ContentTree, parsers: Parsers, store: Store
 ) -> tuple[National, list[Diagnostic]]:
-    """The national stage: from the preview's memo while no national input changed (a fill
-    edit), else from the on-disk cache, else rendered."""
-    if parsers.memo is None and cache is None:
-        return render_national(tree, parsers)
+    """The national stage: whole from the preview's memory while no national input changed
+    (a fill edit), else text by text through the store."""
+    if not store.memory:
+        return render_national(tree, parsers, store)
     # Everything render_national reads from the tree: national articles and
     # sections, the file list (links to media) and which region texts exist.
     region_texts = sorted(text.source.rel for article in tree.every_article()
                           if article.region is not None for text in article.texts())
     key = digest((sorted(tree.articles.items()), sorted(tree.sections.items()),
                   sorted(tree.files), sorted(tree.refused.items()), region_texts))
-    if parsers.memo is None:
-        return _stored_national(tree, parsers, cache, key)
-    return parsers.memo.get_or_make(
-        "national", key, lambda: _stored_national(tree, parsers, cache, key))
+    return store.get_or_make("national", key, lambda: render_national(tree, parsers, store))
 
 
-def _stored_national(
-    tree: ContentTree, parsers: Parsers, cache: Path | None, key: str
-) -> tuple[National, list[Diagnostic]]:
-    if cache is None:
-        return render_national(tree, parsers)
-    stored_key = digest((key, national_cache.code_fingerprint()))
-    articles = published(tree.articles[name] for name in sorted(tree.articles))
-    found, warnings = national_cache.read(cache, stored_key, articles)
-    if found is not None:
-        return found
-    national, problems = render_national(tree, parsers)
-    warnings += national_cache.write(cache, stored_key, national, problems)
-    return national, problems + warnings
+def open_store(paths: Paths, memory: bool = False) -> Store:
+    """The store a build reads and writes: `paths.cache`'s file, or none."""
+    return Store(StoreFile.open(paths.cache) if paths.cache is not None else None, memory)

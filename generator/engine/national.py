@@ -10,23 +10,23 @@ from dataclasses import dataclass
 
 from generator.content.model import Article, ContentTree
 from generator.diagnostics import Diagnostic
-from generator.editorial.lix import TextLix, text_lix
-from generator.memo import Memo
+from generator.editorial.lix import TEXT_LIX_CODEC, TextLix, text_lix
 from generator.render.article_texts import (
     Outline,
     RenderedText,
     TextKey,
     link_index,
-    outline,
-    parse_articles,
+    outlines_of,
     published,
     render_articles,
     text_key,
+    text_sources,
 )
 from generator.render.markdown import Parsers, Slot
-from generator.render.plain_text import plain_text
+from generator.render.plain_text import PLAIN_TEXT_CODEC, plain_text
 from generator.search.documents import NationalDocs, Words, national_docs
-from generator.search.files import PartFiles, part_files
+from generator.search.files import PART_FILES_CODEC, PartFiles, part_files
+from generator.store import Store
 
 
 @dataclass(frozen=True)
@@ -41,17 +41,21 @@ class National:
     lix: list[TextLix]
 
 
-def render_national(tree: ContentTree, parsers: Parsers) -> tuple[National, list[Diagnostic]]:
+def render_national(
+    tree: ContentTree, parsers: Parsers, store: Store
+) -> tuple[National, list[Diagnostic]]:
+    """The national stage; each text's results come from `store` unless its inputs changed."""
     every = [tree.articles[key] for key in sorted(tree.articles)]
-    parsed, problems = parse_articles(every, parsers, trusted=True)
+    texts = text_sources(every, parsers, store, trusted=True)
+    outlines, problems = outlines_of(texts, store)
     articles = published(every)
-    outlines = {key: outline(text) for key, text in parsed.items()}
     index = link_index(tree, articles, outlines)
-    rendered, found = render_articles(articles, parsed, index, parsers)
-    docs = national_docs(articles, rendered, tree.sections, words_of(parsers.memo))
-    files = part_files("n", docs.docs)
+    rendered, found = render_articles(articles, texts, index, parsers, store)
+    docs = national_docs(articles, rendered, tree.sections, words_of(store))
+    files = store.get_or_make("search-part", ("n", docs.docs),
+                              lambda: part_files("n", docs.docs), PART_FILES_CODEC)
     lix = [
-        memoised_lix(parsers.memo, text.source.shown, text.lattlast, "".join(
+        stored_lix(store, text.source.shown, text.lattlast, "".join(
             part.default.html if isinstance(part, Slot) else part.html
             for part in rendered[text_key(article, text)].rendered.parts
         ))
@@ -61,14 +65,12 @@ def render_national(tree: ContentTree, parsers: Parsers) -> tuple[National, list
     return National(articles, outlines, rendered, docs, files, lix), problems + found
 
 
-def words_of(memo: Memo | None) -> Words:
-    """The words of rendered HTML, for search; kept by the preview's memo."""
-    if memo is None:
-        return plain_text
-    return lambda html: memo.get_or_make("words", html, lambda: plain_text(html))
+def words_of(store: Store) -> Words:
+    """The words of rendered HTML, for search, through the store."""
+    return lambda html: store.get_or_make("words", html, lambda: plain_text(html),
+                                          PLAIN_TEXT_CODEC)
 
 
-def memoised_lix(memo: Memo | None, path: str, lattlast: bool, html: str) -> TextLix:
-    if memo is None:
-        return text_lix(path, lattlast, html)
-    return memo.get_or_make("lix", (path, lattlast, html), lambda: text_lix(path, lattlast, html))
+def stored_lix(store: Store, path: str, lattlast: bool, html: str) -> TextLix:
+    return store.get_or_make("lix", (path, lattlast, html),
+                             lambda: text_lix(path, lattlast, html), TEXT_LIX_CODEC)

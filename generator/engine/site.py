@@ -12,15 +12,14 @@ from generator.audio.synthesis import Synthesiser
 from generator.content.model import Article, ContentTree
 from generator.diagnostics import Diagnostic
 from generator.editorial.lix import TextLix
-from generator.engine.national import National, memoised_lix, words_of
+from generator.engine.national import National, stored_lix, words_of
 from generator.engine.write import Output
-from generator.memo import Memo
 from generator.render.article_texts import (
     TextKey,
     link_index,
-    outline,
-    parse_articles,
+    outlines_of,
     render_articles,
+    text_sources,
 )
 from generator.render.markdown import Parsers
 from generator.render.overlay import (
@@ -35,6 +34,7 @@ from generator.render.theme import TemplateProblem, Theme, render_chooser, rende
 from generator.search.documents import site_docs
 from generator.search.files import part_files, site_search_files
 from generator.site_urls import CHOOSER, ROBOTS, SITEMAP, STATIC
+from generator.store import Store
 
 # Browser code that search needs, from npm (package.json), copied into every site.
 BROWSER_LIBS = {
@@ -69,6 +69,7 @@ class Shared:
     refs: tuple[SiteRef, ...]
     recorded: dict[TextKey, Listen]  # national texts' recordings
     speech: Synthesiser | None
+    store: Store
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ class SiteBuild:
 def build_site(shared: Shared, slug: str) -> tuple[SiteBuild, list[Diagnostic]]:
     """One site's pages, search files, LIX of its own texts and audio, not yet rendered by
     the theme."""
-    tree, national, parsers = shared.tree, shared.national, shared.parsers
+    tree, national, parsers, store = shared.tree, shared.national, shared.parsers, shared.store
     region = tree.regions.get(slug)
     problems: list[Diagnostic] = []
     own: list[Article] = []
@@ -94,37 +95,39 @@ def build_site(shared: Shared, slug: str) -> tuple[SiteBuild, list[Diagnostic]]:
             for key, article in sorted(tree.region_articles[slug].items())
             if key not in tree.articles and not article.standard.meta.draft
         ]
-    own_parsed, found = parse_articles(own, parsers, trusted=False)
+    own_texts = text_sources(own, parsers, store, trusted=False)
+    own_outlines, found = outlines_of(own_texts, store)
     problems += found
     articles = national.articles + own
-    outlines = {**national.outlines, **{key: outline(text) for key, text in own_parsed.items()}}
+    outlines = {**national.outlines, **own_outlines}
     index = link_index(tree, articles, outlines)
-    own_rendered, found = render_articles(own, own_parsed, index, parsers)
+    own_rendered, found = render_articles(own, own_texts, index, parsers, store)
     problems += found
     rendered = {**national.rendered, **own_rendered}
-    texts, found = overlay_articles(articles, rendered, outlines, tree, region, index, parsers)
+    texts, found = overlay_articles(articles, rendered, outlines, tree, region, index, parsers,
+                                    store)
     problems += found
     own_recorded, found = recordings(own, tree.files, shared.paths.content)
     problems += found
     audio = page_audio(texts, {**shared.recorded, **own_recorded}, shared.speech)
     national_urls = frozenset(t.url for t in texts if t.article.region is None)
     site, found = site_pages(tree, slug, region, texts, shared.refs, national_urls, audio)
-    own_docs = site_docs(texts, national.search_docs, tree.sections, words_of(parsers.memo))
+    own_docs = site_docs(texts, national.search_docs, tree.sections, words_of(store))
     own_files = part_files("r", own_docs.docs)
     search = site_search_files(national.search_files, own_files, own_docs.masked)
-    return SiteBuild(site, search, _own_lix(parsers.memo, texts), audio), problems + found
+    return SiteBuild(site, search, _own_lix(store, texts), audio), problems + found
 
 
-def _own_lix(memo: Memo | None, texts: list[ArticleText]) -> list[TextLix]:
+def _own_lix(store: Store, texts: list[ArticleText]) -> list[TextLix]:
     found = {}
     for shown in texts:
         if shown.article.region is not None:
             html = "".join(part.html for part in shown.parts)
-            found[shown.text.source.shown] = memoised_lix(memo, shown.text.source.shown,
-                                                          shown.text.lattlast, html)
+            found[shown.text.source.shown] = stored_lix(store, shown.text.source.shown,
+                                                        shown.text.lattlast, html)
         for fill in shown.fills:
-            found[fill.source.shown] = memoised_lix(memo, fill.source.shown, fill.lattlast,
-                                                    fill.html)
+            found[fill.source.shown] = stored_lix(store, fill.source.shown, fill.lattlast,
+                                                  fill.html)
     return list(found.values())
 
 
@@ -134,7 +137,7 @@ def site_outputs(shared: Shared, built: SiteBuild) -> tuple[list[Output], list[D
     if theme is None:
         return [], []
     site = built.site
-    rendered, problems = render_site_pages(theme, tree.config, site, refs)
+    rendered, problems = render_site_pages(theme, tree.config, site, refs, shared.store)
     origin = f"site {site.slug}"
     outputs = [
         Output(f"{site.slug}/{path}", page.origin or origin, data,

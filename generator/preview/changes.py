@@ -1,7 +1,7 @@
 """What a changed file is, for the preview server: a pure function of its path.
 
 The rebuild itself does not depend on this (memoised stages find out what
-changed from content, see memo.py); the kind decides whether a file event
+changed from content, see store.py); the kind decides whether a file event
 matters at all and names the change in the terminal.
 """
 

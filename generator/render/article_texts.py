@@ -7,14 +7,27 @@ text can only link to what every site has.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import functools
+import json
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from generator import site_urls
-from generator.content.model import Article, ContentTree, Text
-from generator.diagnostics import Diagnostic
+from generator.content.model import Article, ContentTree, Source, Text
+from generator.diagnostics import Diagnostic, diagnostic_of, plain_diagnostic
 from generator.render.links import LinkIndex, LinkResolver, Target
-from generator.render.markdown import Parsed, Parsers, Rendered, parse_text, render_parsed
+from generator.render.markdown import (
+    Chunk,
+    Heading,
+    Parsed,
+    Parsers,
+    Rendered,
+    Slot,
+    parse_text,
+    render_parsed,
+)
+from generator.store import Codec, Store
 
 # (section, slug, lattlast?) names one text of one article.
 TextKey = tuple[str, str, bool]
@@ -50,17 +63,81 @@ def published(articles: Iterable[Article]) -> list[Article]:
     return [a for a in articles if not a.standard.meta.draft]
 
 
+@dataclass(frozen=True)
+class TextSource:
+    """A text to outline and render, parsed only when the store lacks a result.
+
+    `parse` parses once, however often it is called (see `text_sources`).
+    """
+
+    source: Source
+    trusted: bool  # national text may carry raw HTML
+    reserved_ids: frozenset[str]  # heading ids the page around it has taken
+    parse: Callable[[], tuple[Parsed, list[Diagnostic]]]
+
+    @property
+    def key(self) -> tuple:
+        """Everything a parse reads: the body, where it starts, and the names it reports."""
+        source = self.source
+        return (source.rel, source.shown, source.body_line, source.body, self.trusted,
+                self.reserved_ids)
+
+
+def text_source(
+    source: Source, parsers: Parsers, store: Store, trusted: bool,
+    reserved_ids: frozenset[str] = frozenset(),
+) -> TextSource:
+    key = (source.rel, source.shown, source.body_line, source.body, trusted, reserved_ids)
+
+    @functools.cache
+    def parse() -> tuple[Parsed, list[Diagnostic]]:
+        return store.get_or_make(
+            "parse", key, lambda: parse_text(source, parsers, trusted, reserved_ids))
+
+    return TextSource(source, trusted, reserved_ids, parse)
+
+
+def text_sources(
+    articles: Iterable[Article], parsers: Parsers, store: Store, trusted: bool
+) -> dict[TextKey, TextSource]:
+    return {text_key(article, text): text_source(text.source, parsers, store, trusted)
+            for article in articles for text in article.texts()}
+
+
 def parse_articles(
     articles: Iterable[Article], parsers: Parsers, trusted: bool
 ) -> tuple[dict[TextKey, Parsed], list[Diagnostic]]:
+    """Every text parsed, for the editorial checks that need more than an outline."""
     parsed: dict[TextKey, Parsed] = {}
     problems: list[Diagnostic] = []
     for article in articles:
         for text in article.texts():
-            result, found = parse_text(text.source, parsers, trusted)
-            parsed[text_key(article, text)] = result
+            parsed[text_key(article, text)], found = parse_text(text.source, parsers, trusted)
             problems.extend(found)
     return parsed, problems
+
+
+def outlines_of(
+    texts: Mapping[TextKey, TextSource], store: Store
+) -> tuple[dict[TextKey, Outline], list[Diagnostic]]:
+    """Each text's outline, and the problems its parse found."""
+    outlines: dict[TextKey, Outline] = {}
+    problems: list[Diagnostic] = []
+    for key, text in texts.items():
+        outlines[key], found = text_outline(text, store)
+        problems.extend(found)
+    return outlines, problems
+
+
+def text_outline(text: TextSource, store: Store) -> tuple[Outline, list[Diagnostic]]:
+    """A text's outline and the problems its parse found, parsed only when not stored."""
+    found = store.get_or_make("outline", text.key, lambda: _outline(*text.parse()),
+                              OUTLINE_CODEC)
+    return found[0], list(found[1])
+
+
+def _outline(parsed: Parsed, problems: list[Diagnostic]) -> tuple[Outline, list[Diagnostic]]:
+    return outline(parsed), list(problems)
 
 
 def link_index(
@@ -82,7 +159,11 @@ def link_index(
 
 
 def render_articles(
-    articles: Iterable[Article], parsed: dict[TextKey, Parsed], index: LinkIndex, parsers: Parsers
+    articles: Iterable[Article],
+    texts: Mapping[TextKey, TextSource],
+    index: LinkIndex,
+    parsers: Parsers,
+    store: Store,
 ) -> tuple[dict[TextKey, RenderedText], list[Diagnostic]]:
     rendered: dict[TextKey, RenderedText] = {}
     problems: list[Diagnostic] = []
@@ -90,36 +171,33 @@ def render_articles(
         for text in article.texts():
             key = text_key(article, text)
             url = text_url(article, text.lattlast)
-            result, found = render_text(parsed[key], index, parsers, url, text.lattlast)
+            result, found = render_text(texts[key], index, parsers, store, url, text.lattlast)
             rendered[key] = result
             problems.extend(found)
     return rendered, problems
 
 
 def render_text(
-    parsed: Parsed,
+    text: TextSource,
     index: LinkIndex,
     parsers: Parsers,
+    store: Store,
     page_url: str,
     lattlast: bool,
     page_anchors: frozenset[str] = frozenset(),
 ) -> tuple[RenderedText, list[Diagnostic]]:
-    """Render one parsed text, resolving its links against `index`.
+    """Render one text, resolving its links against `index`.
 
     The text is shown on `page_url` among `page_anchors`; on lättläst pages,
-    links to articles go to their lättläst versions where those exist.
+    links to articles go to their lättläst versions where those exist. The
+    store re-checks the link index's answers before it reuses a rendering.
     """
-    if parsers.memo is None:
-        return _render_text(parsed, index, parsers, page_url, lattlast, page_anchors)
-    # The rendering reads the parsed text (named by its source and heading ids),
-    # the page it is shown on, and the link index; the memo re-checks the lookups.
-    headings = tuple(h.id for block in parsed.blocks for h in block.headings)
-    source = parsed.source
-    key = (source.rel, source.shown, source.body_line, source.body, parsed.trusted, headings,
-           page_url, lattlast, page_anchors)
-    shown, problems = parsers.memo.get_checked(
+    key = (*text.key, page_url, lattlast, page_anchors)
+    shown, problems = store.get_checked(
         "render", key, index,
-        lambda recorded: _render_text(parsed, recorded, parsers, page_url, lattlast, page_anchors),
+        lambda recorded: _render_text(text.parse()[0], recorded, parsers, page_url, lattlast,
+                                      page_anchors),
+        RENDER_CODEC,
     )
     return shown, list(problems)
 
@@ -142,3 +220,56 @@ def _render_text(
     )
     rendered = render_parsed(parsed, parsers, resolver)
     return RenderedText(rendered, dict(resolver.media)), resolver.problems
+
+
+# How outlines and renderings are kept in the store: plain JSON.
+def _encode_outline(found: tuple[Outline, list[Diagnostic]]) -> bytes:
+    outline, problems = found
+    return _json([sorted(outline.heading_ids), sorted(outline.slot_names),
+                  [plain_diagnostic(d) for d in problems]])
+
+
+def _decode_outline(data: bytes) -> tuple[Outline, list[Diagnostic]]:
+    ids, slots, problems = json.loads(data)
+    return (Outline(frozenset(map(str, ids)), frozenset(map(str, slots))),
+            [diagnostic_of(d) for d in problems])
+
+
+def _encode_rendered(found: tuple[RenderedText, list[Diagnostic]]) -> bytes:
+    shown, problems = found
+    return _json([[_plain_part(part) for part in shown.rendered.parts], shown.media,
+                  [plain_diagnostic(d) for d in problems]])
+
+
+def _decode_rendered(data: bytes) -> tuple[RenderedText, list[Diagnostic]]:
+    parts, media, problems = json.loads(data)
+    if not isinstance(media, dict):
+        raise TypeError("media is not a mapping")
+    rendered = Rendered(tuple(_part_of(part) for part in parts))
+    return (RenderedText(rendered, {str(k): str(v) for k, v in media.items()}),
+            [diagnostic_of(d) for d in problems])
+
+
+def _plain_part(part: Chunk | Slot) -> dict[str, Any]:
+    if isinstance(part, Slot):
+        return {"slot": part.name, "line": part.line, "default": _plain_part(part.default)}
+    return {"html": part.html, "headings": [[h.level, h.id, h.text] for h in part.headings]}
+
+
+def _part_of(data: dict[str, Any]) -> Chunk | Slot:
+    if "slot" in data:
+        default = _part_of(data["default"])
+        if not isinstance(default, Chunk):
+            raise TypeError("a slot's default is not a chunk")
+        return Slot(str(data["slot"]), int(data["line"]), default)
+    headings = tuple(Heading(int(level), str(id_), str(text))
+                     for level, id_, text in data["headings"])
+    return Chunk(str(data["html"]), headings)
+
+
+def _json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+OUTLINE_CODEC = Codec(_encode_outline, _decode_outline)
+RENDER_CODEC = Codec(_encode_rendered, _decode_rendered)

@@ -14,8 +14,8 @@ from typing import Any
 
 from generator.content.layout import beside, media_site_path
 from generator.diagnostics import Diagnostic, error
-from generator.memo import Lookup
 from generator.render.markdown import LinkRef
+from generator.store import Lookup
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 
@@ -40,7 +40,7 @@ class LinkIndex:
     refused: Mapping[str, str] = field(default_factory=dict)
 
     def recording(self, log: list[Lookup]) -> LinkIndex:
-        """A view that appends every lookup made through it to `log` (memo.get_checked)."""
+        """A view that appends every lookup made through it to `log` (Store.get_checked)."""
         return LinkIndex(
             _RecordedMap(self.sources, "sources", log),  # type: ignore[arg-type]
             _RecordedMap(self.pages, "pages", log),  # type: ignore[arg-type]
@@ -48,6 +48,12 @@ class LinkIndex:
             _RecordedSet(self.unpublished, "unpublished", log),  # type: ignore[arg-type]
             _RecordedMap(self.refused, "refused", log),  # type: ignore[arg-type]
         )
+
+    def plain_answer(self, answer: Any) -> Any:
+        """An answer as JSON data: a page as its address and sorted anchors."""
+        if isinstance(answer, Target):
+            return [answer.url, sorted(answer.anchors)]
+        return answer
 
     def answer(self, table: str, name: str) -> Any:
         """What a recorded lookup answers now."""

@@ -11,7 +11,6 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -20,9 +19,6 @@ from mdit_py_plugins.container import container_plugin
 from generator.content.model import Source
 from generator.content.schema import NAME_RE
 from generator.diagnostics import Diagnostic, error
-
-if TYPE_CHECKING:
-    from generator.memo import Memo
 
 SLOT_CONTAINER = "region"
 _SLOT_OPEN = f"container_{SLOT_CONTAINER}_open"
@@ -100,22 +96,17 @@ class Parsed:
 
 @dataclass(frozen=True)
 class Parsers:
-    """The two Markdown parsers of a build: national text may carry raw HTML, regional may not.
-
-    `memo` holds texts parsed and rendered by earlier builds of the preview
-    server; one-shot builds have none.
-    """
+    """The two Markdown parsers of a build: national text may carry raw HTML, regional may not."""
 
     trusted: MarkdownIt
     untrusted: MarkdownIt
-    memo: Memo | None = None
 
 
-def make_parsers(memo: Memo | None = None) -> Parsers:
+def make_parsers() -> Parsers:
     trusted = MarkdownIt("commonmark", {"html": True}).enable("table")
     trusted.use(container_plugin, SLOT_CONTAINER)
     untrusted = MarkdownIt("commonmark", {"html": False}).enable("table")
-    return Parsers(trusted, untrusted, memo)
+    return Parsers(trusted, untrusted)
 
 
 def heading_id(text: str) -> str:
@@ -129,19 +120,6 @@ def parse_text(
     source: Source, parsers: Parsers, trusted: bool, reserved_ids: frozenset[str] = frozenset()
 ) -> tuple[Parsed, list[Diagnostic]]:
     """Parse one text into blocks; heading ids avoid `reserved_ids`, those of the page around it."""
-    if parsers.memo is None:
-        return _parse_text(source, parsers, trusted, reserved_ids)
-    # Everything the parse reads: the body, where it starts, and the names it reports.
-    key = (source.rel, source.shown, source.body_line, source.body, trusted, reserved_ids)
-    parsed, problems = parsers.memo.get_or_make(
-        "parse", key, lambda: _parse_text(source, parsers, trusted, reserved_ids)
-    )
-    return parsed, list(problems)
-
-
-def _parse_text(
-    source: Source, parsers: Parsers, trusted: bool, reserved_ids: frozenset[str]
-) -> tuple[Parsed, list[Diagnostic]]:
     md = parsers.trusted if trusted else parsers.untrusted
     problems: list[Diagnostic] = []
     if not trusted:

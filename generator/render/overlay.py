@@ -16,10 +16,13 @@ from generator.render.article_texts import (
     TextKey,
     render_text,
     text_key,
+    text_outline,
+    text_source,
     text_url,
 )
 from generator.render.links import LinkIndex
-from generator.render.markdown import Chunk, Heading, Parsers, Slot, parse_text
+from generator.render.markdown import Chunk, Heading, Parsers, Slot
+from generator.store import Store
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,7 @@ def overlay_articles(
     region: Region | None,
     index: LinkIndex,
     parsers: Parsers,
+    store: Store,
 ) -> tuple[list[ArticleText], list[Diagnostic]]:
     """Every text of `articles` with `region`'s fills in their slots (defaults elsewhere).
 
@@ -132,7 +136,7 @@ def overlay_articles(
                         parts.append(part.default)
                     continue
                 shown, found = _render_fill(
-                    fill, tree, region, outlines[key], index, parsers, url, text.lattlast
+                    fill, tree, region, outlines[key], index, parsers, store, url, text.lattlast
                 )
                 problems.extend(found)
                 media.update(shown.media)
@@ -154,15 +158,16 @@ def _render_fill(
     around: Outline,
     index: LinkIndex,
     parsers: Parsers,
+    store: Store,
     url: str,
     lattlast: bool,
 ) -> tuple[_ShownFill, list[Diagnostic]]:
     """Render one fill on the page at `url`, inside the national text `around`."""
     # Fill headings must not take an id the national text already uses.
-    parsed, problems = parse_text(
-        fill.source, parsers, trusted=False, reserved_ids=around.heading_ids
-    )
-    shown, found = render_text(parsed, index, parsers, url, lattlast, around.heading_ids)
+    text = text_source(fill.source, parsers, store, trusted=False,
+                       reserved_ids=around.heading_ids)
+    _, problems = text_outline(text, store)
+    shown, found = render_text(text, index, parsers, store, url, lattlast, around.heading_ids)
     html = "".join(p.html for p in shown.rendered.parts)
     team = tree.teams[fill.meta.owner]
     part = FillPart(fill.slot, html, shown.rendered.headings, region, team, fill.meta,

@@ -6,10 +6,13 @@ attributes are never found by a query.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
+
+from generator.store import Codec
 
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Elements that end a run of text: words on either side must not run together.
@@ -152,3 +155,18 @@ class _Text:
     def finish(self) -> PlainText:
         self.end_block()
         return PlainText(tuple(self.headings), tuple(self.blocks), tuple(self.ordered))
+
+
+def _encode(text: PlainText) -> bytes:
+    return json.dumps([text.headings, text.blocks, text.reading_order],
+                      ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _decode(data: bytes) -> PlainText:
+    headings, blocks, reading_order = json.loads(data)
+    return PlainText(tuple(map(str, headings)), tuple(map(str, blocks)),
+                     tuple(map(str, reading_order)))
+
+
+# How the store keeps a text's words: plain JSON.
+PLAIN_TEXT_CODEC = Codec(_encode, _decode)

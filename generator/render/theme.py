@@ -23,10 +23,10 @@ from generator.content import files as safe_files
 from generator.content.model import SiteConfig
 from generator.diagnostics import Diagnostic, error
 from generator.language import written_date
-from generator.memo import Memo, digest
 from generator.render.links import page_linker
 from generator.render.pages import Page, Site, SiteRef
 from generator.site_urls import NOT_FOUND, TEMPLATE_URLS, file_of, site_base_url
+from generator.store import Codec, Store, digest
 
 CHOOSER_TEMPLATE = "chooser.html"
 
@@ -37,8 +37,7 @@ class Theme:
     templates_dir: Path
     static_dir: Path
     shown_dir: str  # templates folder as printed in diagnostics
-    fingerprint: str = ""  # hash of every template file: a page memo key
-    memo: Memo | None = None  # pages rendered by earlier builds of the preview server
+    fingerprint: str = ""  # hash of every template file: part of every page's store key
 
 
 class TemplateProblem(Exception):
@@ -100,13 +99,14 @@ def _fingerprint(templates_dir: Path) -> str:
 
 
 def render_site_pages(
-    theme: Theme, config: SiteConfig, site: Site, sites: tuple[SiteRef, ...]
+    theme: Theme, config: SiteConfig, site: Site, sites: tuple[SiteRef, ...], store: Store
 ) -> tuple[list[tuple[Page, str, bytes]], list[Diagnostic]]:
     """Every page of `site` with its path inside the site's folder and its bytes."""
     out: list[tuple[Page, str, bytes]] = []
     problems = []
     has_lattlast = any(p.template == "lattlast_list.html" for p in site.pages)
-    site_key = _site_key(theme, config, site, sites, has_lattlast) if theme.memo else ""
+    # Keys are worth their digests only where a page rendered before may be found.
+    site_key = _site_key(theme, config, site, sites, has_lattlast) if store.keeps else ""
     base_url = site_base_url(config.base_url, site.slug)
     shared: dict[int, str] = {}  # id of a value in pages' data -> its digest, made once
     for page in site.pages:
@@ -130,7 +130,7 @@ def render_site_pages(
         }
         try:
             out.append((page, file_of(page.url),
-                        _render_page(theme, site_key, page, context, shared)))
+                        _render_page(theme, store, site_key, page, context, shared)))
         except TemplateProblem as exc:
             problems.append(exc.diagnostic)
     return out, problems
@@ -147,13 +147,14 @@ def _site_key(
 
 
 def _render_page(
-    theme: Theme, site_key: str, page: Page, context: dict[str, Any], shared: dict[int, str]
+    theme: Theme, store: Store, site_key: str, page: Page, context: dict[str, Any],
+    shared: dict[int, str],
 ) -> bytes:
-    if theme.memo is None:
+    if not store.keeps:
         return _render(theme, page.template, context)
-    return theme.memo.get_or_make(
+    return store.get_or_make(
         "page", (site_key, _page_key(page, shared)),
-        lambda: _render(theme, page.template, context),
+        lambda: _render(theme, page.template, context), PAGE_CODEC,
     )
 
 
@@ -215,3 +216,6 @@ def _absolute_linker(base_path: str) -> Callable[[str], str]:
 
     return link
 
+
+# A page is kept in the store as its own bytes.
+PAGE_CODEC = Codec(bytes, bytes)

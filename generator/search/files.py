@@ -31,6 +31,7 @@ from generator.search.documents import FIELDS, PREFIX_MIN, DocSet
 from generator.search.tokens import stop_words
 from generator.search.weights import FieldWeights, field_weights
 from generator.site_urls import SEARCH_FILES
+from generator.store import Codec
 
 MANIFEST = "manifest.js"
 SHARD_BYTES = 40_000
@@ -128,3 +129,20 @@ def _script_text(name: str, text: str) -> bytes:
 
 def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _encode(part: PartFiles) -> bytes:
+    files = [[path, data.decode("utf-8")] for path, data in part.files]
+    return json.dumps([part.manifest, files], ensure_ascii=False,
+                      separators=(",", ":")).encode()
+
+
+def _decode(data: bytes) -> PartFiles:
+    manifest, files = json.loads(data)
+    if not isinstance(manifest, dict):
+        raise TypeError("the manifest is not a mapping")
+    return PartFiles(manifest, tuple((str(path), text.encode("utf-8")) for path, text in files))
+
+
+# How the store keeps a part's files: plain JSON (the files are UTF-8 scripts).
+PART_FILES_CODEC = Codec(_encode, _decode)
