@@ -68,8 +68,9 @@ class Codec(Generic[T]):
 def digest(value: Any) -> str:
     """A content key for a value of frozen dataclasses, tuples, dicts and strings.
 
-    repr() of those is deterministic and names every field, so two values with
-    equal reprs render equally.
+    repr() of those names every field, so two values with equal reprs render
+    equally; it is the same in every process for all but sets, which a key
+    holds as sorted tuples instead.
     """
     return hashlib.sha256(repr(value).encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -202,8 +203,13 @@ class Store:
         return tuple((t, n, index.answer(t, n)) for t, n, _ in lookups), value
 
     def _write(self, stage: str, key: Hashable, codec: Codec[T] | None, value: T) -> None:
-        if codec is not None and self.file is not None:
-            self.file.put(stage, digest(key), codec.encode(value))
+        if codec is None or self.file is None:
+            return
+        try:
+            data = codec.encode(value)
+        except ValueError:
+            return  # a value the codec cannot keep exactly is made again next time
+        self.file.put(stage, digest(key), data)
 
     def _make(self, key: tuple[str, Hashable], make: Callable[[], T]) -> T:
         if not self.memory:

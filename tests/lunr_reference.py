@@ -7,15 +7,50 @@ compare the two on the same index.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from lunr.builder import Builder
 from lunr.index import Index
+from lunr.pipeline import Pipeline
 from lunr.query import Query
+from lunr.token import Token
 
 from generator.search.documents import FIELD_BOOSTS, FIELDS, PREFIX_MIN, SearchDoc
-from generator.search.tokens import stem, stop_words, swedish_pipeline, tokenize
+from generator.search.tokens import stem, stop_words, tokenize
+
+# The names lunr-languages registers in the browser (lunr.sv.js), so an index
+# written here loads there.
+STEMMER = "stemmer-sv"
+STOP_WORD_FILTER = "stopWordFilter-sv"
+
+
+def _stem_token(token: Token, i: int | None = None, tokens: list[Token] | None = None) -> Token:
+    return token.update(lambda text, metadata=None: stem(text))
+
+
+def _drop_stop_word(
+    token: Token, i: int | None = None, tokens: list[Token] | None = None
+) -> Token | None:
+    return None if str(token) in stop_words() else token
+
+
+def swedish_pipeline() -> tuple[list, list]:
+    """(index pipeline, search pipeline) functions, registered under lunr.sv's names."""
+    # lunr serialises a pipeline by the registered names of its functions.
+    if Pipeline.registered_functions.get(STEMMER) is not _stem_token:
+        # lunr.py registers its own NLTK stemmer under this name when it can;
+        # replacing it is intended, so its warning is not shown.
+        lunr_log = logging.getLogger("lunr.pipeline")
+        level = lunr_log.level
+        lunr_log.setLevel(logging.ERROR)
+        try:
+            Pipeline.register_function(_stem_token, STEMMER)
+            Pipeline.register_function(_drop_stop_word, STOP_WORD_FILTER)
+        finally:
+            lunr_log.setLevel(level)
+    return [_drop_stop_word, _stem_token], [_stem_token]
 
 
 def build_index(docs: Iterable[SearchDoc]) -> Index | None:

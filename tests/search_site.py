@@ -11,9 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lunr.index import Index
-from lunr_reference import IndexPart, search
-
-from generator.search.tokens import STEMMER, swedish_pipeline
+from lunr_reference import STEMMER, IndexPart, search, swedish_pipeline
 
 
 def read_script(path: Path) -> tuple[str, object]:

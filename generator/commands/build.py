@@ -30,7 +30,6 @@ from generator.commands.progress import SiteProgress, summary_line
 from generator.diagnostics import ContentError
 from generator.engine.build import Paths, UnknownSite, build
 from generator.engine.output_lock import OutputLocked
-from generator.preview.server import ServeOptions, serve
 from generator.site_urls import NATIONAL
 
 
@@ -100,6 +99,10 @@ def run_serve(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     paths = _writable_paths(parser, args)
     if not args.region:
         parser.error(f"serve needs --region: a region's slug, or '{NATIONAL}'")
+    # The preview's server and file watching are imported only to serve: they cost a
+    # build's start a fifth of a second.
+    from generator.preview.server import ServeOptions, serve
+
     options = ServeOptions(args.host, args.port, args.poll)
     try:
         serve(paths, args.region, args.today, options)

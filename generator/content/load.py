@@ -36,7 +36,13 @@ from generator.content.model import (
     Text,
 )
 from generator.content.ownership import ownership_problem
-from generator.content.yaml_lines import YamlDoc, YamlProblem, parse_yaml
+from generator.content.yaml_lines import (
+    YAML_CODEC,
+    YamlDoc,
+    YamlProblem,
+    parse_front_matter,
+    parse_yaml,
+)
 from generator.diagnostics import Diagnostic, error
 from generator.site_urls import RESERVED_REGIONS, RESERVED_SECTIONS
 from generator.store import Store
@@ -137,10 +143,11 @@ class _Reader:
         if end is None:
             self.error(rel, 1, "front matter is not closed: add a line '---' after it")
             return None
-        try:
-            doc = parse_yaml("".join(lines[1:end]), first_line=2)
-        except YamlProblem as exc:
-            self.error(rel, exc.line, exc.message)
+        front = "".join(lines[1:end])
+        doc = self.store.get_or_make("yaml", front, lambda: parse_front_matter(front, 2),
+                                     YAML_CODEC)
+        if isinstance(doc, YamlProblem):
+            self.error(rel, doc.line, doc.message)
             return None
         if doc.data is None:
             doc = YamlDoc({}, {}, 2)

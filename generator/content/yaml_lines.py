@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from generator.store import Codec
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 # Content YAML is a page of keys, not data: these bounds leave room for any real file and
@@ -158,3 +161,36 @@ def _collect_lines(node: yaml.Node, prefix: str, first_line: int, lines: dict[st
             path = f"{prefix}{index}"
             lines[path] = first_line + item.start_mark.line
             _collect_lines(item, path + ".", first_line, lines)
+
+
+def parse_front_matter(text: str, first_line: int = 1) -> YamlDoc | YamlProblem:
+    """parse_yaml, with its problem returned rather than raised, so the store can keep it."""
+    try:
+        return parse_yaml(text, first_line)
+    except YamlProblem as problem:
+        return problem
+
+
+def _encode(found: YamlDoc | YamlProblem) -> bytes:
+    if isinstance(found, YamlProblem):
+        return json.dumps(["problem", found.line, found.message], ensure_ascii=False).encode()
+    plain = ["doc", found.data, found.lines, found.first_line]
+    data = json.dumps(plain, ensure_ascii=False, separators=(",", ":"))
+    if json.loads(data) != plain:  # a key that is not text, a NaN: not JSON's to keep
+        raise ValueError("not plain JSON data")
+    return data.encode()
+
+
+def _decode(data: bytes) -> YamlDoc | YamlProblem:
+    kind, *rest = json.loads(data)
+    if kind == "problem":
+        line, message = rest
+        return YamlProblem(int(line), str(message))
+    value, lines, first_line = rest
+    if kind != "doc" or not isinstance(lines, dict):
+        raise ValueError("not a stored YAML document")
+    return YamlDoc(value, {str(k): int(v) for k, v in lines.items()}, int(first_line))
+
+
+# How the store keeps a parsed front matter: plain JSON.
+YAML_CODEC = Codec(_encode, _decode)

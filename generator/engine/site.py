@@ -32,7 +32,7 @@ from generator.render.pages import Listen, Site, SiteRef, site_pages
 from generator.render.sitemap import robots_txt, sitemap_xml
 from generator.render.theme import TemplateProblem, Theme, render_chooser, render_site_pages
 from generator.search.documents import site_docs
-from generator.search.files import part_files, site_search_files
+from generator.search.files import PART_FILES_CODEC, part_files, site_search_files
 from generator.site_urls import CHOOSER, ROBOTS, SITEMAP, STATIC
 from generator.store import Store
 
@@ -113,7 +113,8 @@ def build_site(shared: Shared, slug: str) -> tuple[SiteBuild, list[Diagnostic]]:
     national_urls = frozenset(t.url for t in texts if t.article.region is None)
     site, found = site_pages(tree, slug, region, texts, shared.refs, national_urls, audio)
     own_docs = site_docs(texts, national.search_docs, tree.sections, words_of(store))
-    own_files = part_files("r", own_docs.docs)
+    own_files = store.get_or_make("search-part", ("r", own_docs.docs),
+                                  lambda: part_files("r", own_docs.docs), PART_FILES_CODEC)
     search = site_search_files(national.search_files, own_files, own_docs.masked)
     return SiteBuild(site, search, _own_lix(store, texts), audio), problems + found
 

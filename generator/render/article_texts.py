@@ -78,16 +78,18 @@ class TextSource:
     @property
     def key(self) -> tuple:
         """Everything a parse reads: the body, where it starts, and the names it reports."""
+        # Sorted: a set's order is not the same in every process, and keys are digested.
         source = self.source
         return (source.rel, source.shown, source.body_line, source.body, self.trusted,
-                self.reserved_ids)
+                tuple(sorted(self.reserved_ids)))
 
 
 def text_source(
     source: Source, parsers: Parsers, store: Store, trusted: bool,
     reserved_ids: frozenset[str] = frozenset(),
 ) -> TextSource:
-    key = (source.rel, source.shown, source.body_line, source.body, trusted, reserved_ids)
+    key = (source.rel, source.shown, source.body_line, source.body, trusted,
+           tuple(sorted(reserved_ids)))
 
     @functools.cache
     def parse() -> tuple[Parsed, list[Diagnostic]]:
@@ -192,7 +194,7 @@ def render_text(
     links to articles go to their lättläst versions where those exist. The
     store re-checks the link index's answers before it reuses a rendering.
     """
-    key = (*text.key, page_url, lattlast, page_anchors)
+    key = (*text.key, page_url, lattlast, tuple(sorted(page_anchors)))
     shown, problems = store.get_checked(
         "render", key, index,
         lambda recorded: _render_text(text.parse()[0], recorded, parsers, page_url, lattlast,

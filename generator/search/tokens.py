@@ -9,19 +9,13 @@ We keep words whole where lunr.py's stock Swedish mode cuts them (`zink`,
 from __future__ import annotations
 
 import functools
-import logging
 import re
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from lunr.pipeline import Pipeline
-from lunr.token import Token
-from nltk.stem.snowball import SwedishStemmer
-
-# The names lunr-languages registers in the browser (lunr.sv.js), so an index
-# written here loads there.
-STEMMER = "stemmer-sv"
-STOP_WORD_FILTER = "stopWordFilter-sv"
+if TYPE_CHECKING:
+    from nltk.stem.snowball import SwedishStemmer
 
 _WORD = re.compile(r"[^\W_]+")  # runs of letters and digits
 _STOP_WORDS_FILE = Path(__file__).parent / "stoppord.txt"
@@ -40,6 +34,10 @@ def stop_words() -> frozenset[str]:
 
 @functools.cache
 def _stemmer() -> SwedishStemmer:
+    # Imported when first needed: importing NLTK takes a quarter of a second, and a
+    # build whose search parts all come from the store stems nothing.
+    from nltk.stem.snowball import SwedishStemmer
+
     return SwedishStemmer()
 
 
@@ -47,30 +45,3 @@ def _stemmer() -> SwedishStemmer:
 def stem(word: str) -> str:
     """The Snowball stem of a lowercase word: recepten -> recept."""
     return _stemmer().stem(word)
-
-
-def _stem_token(token: Token, i: int | None = None, tokens: list[Token] | None = None) -> Token:
-    return token.update(lambda text, metadata=None: stem(text))
-
-
-def _drop_stop_word(
-    token: Token, i: int | None = None, tokens: list[Token] | None = None
-) -> Token | None:
-    return None if str(token) in stop_words() else token
-
-
-def swedish_pipeline() -> tuple[list, list]:
-    """(index pipeline, search pipeline) functions, registered under lunr.sv's names."""
-    # lunr serialises a pipeline by the registered names of its functions.
-    if Pipeline.registered_functions.get(STEMMER) is not _stem_token:
-        # lunr.py registers its own NLTK stemmer under this name when it can;
-        # replacing it is intended, so its warning is not shown.
-        lunr_log = logging.getLogger("lunr.pipeline")
-        level = lunr_log.level
-        lunr_log.setLevel(logging.ERROR)
-        try:
-            Pipeline.register_function(_stem_token, STEMMER)
-            Pipeline.register_function(_drop_stop_word, STOP_WORD_FILTER)
-        finally:
-            lunr_log.setLevel(level)
-    return [_drop_stop_word, _stem_token], [_stem_token]
