@@ -16,6 +16,7 @@ from pathlib import Path
 
 from generator.commands.options import (
     EXIT_CONTENT,
+    add_cache_options,
     add_site_options,
     paths_from,
     print_diagnostics,
@@ -67,6 +68,7 @@ def run_check(
 def add_check_command(commands: argparse._SubParsersAction) -> None:
     check = commands.add_parser("check", help="validate all content without writing a site")
     add_site_options(check)
+    add_cache_options(check)
     check.add_argument("--strict", action="store_true",
                        help="warnings fail the check too (exit 1); info never does")
     check.add_argument("--format", choices=("text", "json"), default="text",

@@ -9,7 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.commands.options import EXIT_CONTENT, content_errors, iso_date, overlap_problem
+from generator.commands.options import (
+    EXIT_CONTENT,
+    add_cache_options,
+    content_errors,
+    iso_date,
+    overlap_problem,
+    paths_from,
+)
 from generator.content.json_schema import schema_bytes, schema_documents
 from generator.content.load import load_content
 from generator.diagnostics import ContentError
@@ -33,6 +40,7 @@ def add_editorial_commands(commands: argparse._SubParsersAction) -> None:
                         "folder inside a built site")
     report.add_argument("--today", type=iso_date, default=dt.date.today(),
                         help="date that review dates are judged against (default: today)")
+    add_cache_options(report)
     owners = commands.add_parser("codeowners", help="print a CODEOWNERS file from teams.yml")
     owners.add_argument("--content", default="content", help="content folder (content/)")
     owners.add_argument("--repo-root",
@@ -55,7 +63,7 @@ def run_editorial_command(parser: argparse.ArgumentParser, args: argparse.Namesp
         parser.error(f"content folder {content} does not exist")
     if args.command == "codeowners":
         return _codeowners(parser, content, args.repo_root, args.org)
-    paths = Paths(content, Path(args.themes), Path(args.out))
+    paths = paths_from(args)
     problem = report_out_problem(paths)
     if problem:
         parser.error(problem)

@@ -80,16 +80,21 @@ def add_site_options(command: argparse.ArgumentParser) -> None:
     )
 
 
+def add_cache_options(command: argparse.ArgumentParser) -> None:
+    """--cache and --no-cache: the build's store, which build, serve, check and report share."""
+    command.add_argument(
+        "--cache", default=".cache/build",
+        help="the build's store: what one build rendered, kept for the next "
+        "(.cache/build/store.sqlite), outside --out and the content; safe to delete",
+    )
+    command.add_argument("--no-cache", action="store_true",
+                         help="neither read nor write the store")
+
+
 def add_output_options(command: argparse.ArgumentParser) -> None:
     """--out, --cache, --no-cache and --node-modules: what build and serve write with."""
     command.add_argument("--out", default="build", help="output folder (build/)")
-    command.add_argument(
-        "--cache", default=".cache/build",
-        help="where national text rendered by one build is kept for the next "
-        "(.cache/build/), outside --out; safe to delete",
-    )
-    command.add_argument("--no-cache", action="store_true",
-                         help="neither read nor write the cache")
+    add_cache_options(command)
     command.add_argument(
         "--node-modules", default="node_modules",
         help="where npm installed lunr and lunr-languages (node_modules/)",
