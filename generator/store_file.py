@@ -89,7 +89,8 @@ class StoreFile:
         if db is None:
             return
         try:
-            with db:
+            with db:  # commits, or rolls back on an error
+                db.execute("BEGIN IMMEDIATE")  # one transaction, not one per row
                 db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", rows)
         except sqlite3.Error as exc:
             self._fail(f"cannot write the cache: {exc}")
