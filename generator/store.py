@@ -170,37 +170,36 @@ class Store:
         return self.file.take_warnings() if self.file is not None else []
 
     def _read(self, stage: str, key: Hashable, codec: Codec[T] | None) -> Any:
-        if codec is None or self.file is None:
-            return _MISSING
-        data = self.file.get(stage, digest(key))
-        if data is None:
-            return _MISSING
-        try:
-            return codec.decode(data)
-        except (KeyError, TypeError, ValueError, IndexError) as exc:
-            self.file.damaged(stage, exc)
-            return _MISSING
+        return self._decoded(stage, key, codec, codec.decode if codec else None)
 
     def _read_checked(self, stage: str, key: Hashable, index: Recordable,
                       codec: Codec[T] | None) -> Any:
         """(lookups, value) from the file when every recorded lookup still answers the same."""
-        if codec is None or self.file is None:
-            return _MISSING
-        data = self.file.get(stage, digest(key))
-        if data is None:
-            return _MISSING
-        try:
+        def decode(data: bytes) -> Any:
             plain, encoded = _split_checked(data)
             lookups = [(str(table), str(name), answer) for table, name, answer in plain]
             if any(index.plain_answer(index.answer(table, name)) != answer
                    for table, name, answer in lookups):
                 return _MISSING
-            value = codec.decode(encoded)
+            # Kept in memory with the answers as they are now, which equal the recorded ones.
+            now = tuple((table, name, index.answer(table, name)) for table, name, _ in lookups)
+            return now, codec.decode(encoded)
+
+        return self._decoded(stage, key, codec, decode)
+
+    def _decoded(self, stage: str, key: Hashable, codec: Codec | None,
+                 decode: Callable[[bytes], Any] | None) -> Any:
+        """What `decode` makes of the file's row, or _MISSING; a row it can't read is damaged."""
+        if codec is None or decode is None or self.file is None:
+            return _MISSING
+        data = self.file.get(stage, digest(key))
+        if data is None:
+            return _MISSING
+        try:
+            return decode(data)
         except (KeyError, TypeError, ValueError, IndexError) as exc:
             self.file.damaged(stage, exc)
             return _MISSING
-        # Kept in memory with the answers as they are now, which equal the recorded ones.
-        return tuple((t, n, index.answer(t, n)) for t, n, _ in lookups), value
 
     def _write(self, stage: str, key: Hashable, codec: Codec[T] | None, value: T) -> None:
         if codec is None or self.file is None:
