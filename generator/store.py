@@ -90,11 +90,6 @@ class Store:
         default_factory=dict)
     _making: list[list[tuple[str, Hashable]]] = field(default_factory=list)
 
-    @property
-    def keeps(self) -> bool:
-        """Whether anything made now can be found again: in memory or in the file."""
-        return self.memory or self.file is not None
-
     def get_or_make(
         self, stage: str, key: Hashable, make: Callable[[], T], codec: Codec[T] | None = None
     ) -> T:

@@ -41,7 +41,7 @@ def test_warm_build_equals_cold_build_and_uncached_build(content, tmp_path, run)
     cache = tmp_path / "cache"
     assert run(*build_args(content, tmp_path / "cold", "--cache", cache)).code == 0
     stored = _rows(cache)
-    assert {"outline", "render", "words", "lix", "search-part", "page"} <= stored.keys()
+    assert {"yaml", "outline", "render", "words", "lix", "search-part"} <= stored.keys()
     assert run(*build_args(content, tmp_path / "warm", "--cache", cache)).code == 0
     assert run(*build_args(content, tmp_path / "none")).code == 0
     cold, warm, none = (tree_bytes(tmp_path / name) for name in ("cold", "warm", "none"))
@@ -107,7 +107,7 @@ def test_the_preview_starts_from_the_store_and_keeps_it_current(content, tmp_pat
     paths = Paths(content, THEMES, tmp_path / "preview", REPO / "node_modules", cache)
     rebuilder = Rebuilder(paths, "alfa", TODAY)
     first = rebuilder.rebuild()
-    assert first.ok and "parse" not in first.made and "page" not in first.made
+    assert first.ok and "parse" not in first.made
     article = content / "national/vard/avgifter.md"
     article.write_text(article.read_text() + "\nEn ny mening.\n", encoding="utf-8")
     assert rebuilder.rebuild().ok
@@ -145,7 +145,7 @@ def test_a_damaged_store_file_is_one_warning_and_made_anew(content, tmp_path, ru
     assert tree_bytes(tmp_path / "again") == tree_bytes(tmp_path / "first")
     # The file works again: a third build finds what the second stored.
     assert run(*build_args(content, tmp_path / "third", "--cache", cache)).code == 0
-    assert _rows(cache).get("page", 0) > 0
+    assert _rows(cache).get("render", 0) > 0
 
 
 def test_rows_of_the_wrong_shape_are_one_warning_and_made_again(content, tmp_path, run):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import traceback
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -27,7 +26,7 @@ from generator.language import written_date
 from generator.render.links import page_linker
 from generator.render.pages import Page, Site, SiteRef
 from generator.site_urls import NOT_FOUND, TEMPLATE_URLS, file_of, site_base_url
-from generator.store import Codec, Store, digest
+from generator.store import Store, digest
 
 CHOOSER_TEMPLATE = "chooser.html"
 
@@ -106,8 +105,9 @@ def render_site_pages(
     out: list[tuple[Page, str, bytes]] = []
     problems = []
     has_lattlast = any(p.template == "lattlast_list.html" for p in site.pages)
-    # Keys are worth their digests only where a page rendered before may be found.
-    site_key = _site_key(theme, config, site, sites, has_lattlast) if store.keeps else ""
+    # Pages are kept in the preview's memory only: digesting a page's data costs about
+    # what rendering it does, so a key is worth making only where a hit is likely.
+    site_key = _site_key(theme, config, site, sites, has_lattlast) if store.memory else ""
     base_url = site_base_url(config.base_url, site.slug)
     shared: dict[int, str] = {}  # id of a value in pages' data -> its digest, made once
     for page in site.pages:
@@ -151,11 +151,11 @@ def _render_page(
     theme: Theme, store: Store, site_key: str, page: Page, context: dict[str, Any],
     shared: dict[int, str],
 ) -> bytes:
-    if not store.keeps:
+    if not store.memory:
         return _render(theme, page.template, context)
     return store.get_or_make(
         "page", (site_key, _page_key(page, shared)),
-        lambda: _render(theme, page.template, context), PAGE_CODEC,
+        lambda: _render(theme, page.template, context),
     )
 
 
@@ -216,15 +216,3 @@ def _absolute_linker(base_path: str) -> Callable[[str], str]:
         return path + "/" if (url.endswith("/") or not url) and path != "/" else path
 
     return link
-
-
-# A page is kept in the store as its own bytes, compressed: HTML shrinks to a fifth, and
-# a store holds every page of every site.
-def _decompressed(data: bytes) -> bytes:
-    try:
-        return zlib.decompress(data)
-    except zlib.error as exc:
-        raise ValueError(str(exc)) from None
-
-
-PAGE_CODEC = Codec(lambda page: zlib.compress(page, 1), _decompressed)
