@@ -88,6 +88,8 @@ def run_build(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
               f"every site in {paths.out}/ was left as it was", file=sys.stderr)
         return EXIT_CONTENT
     print_diagnostics(result.warnings)
+    if result.up_to_date:
+        print(f"{paths.out}/ is up to date: no file it was built from has changed")
     if speech is not None:
         _print_audio(speech)
     print(summary_line(len(result.pages), sum(result.pages.values()), len(result.warnings),

@@ -24,9 +24,10 @@ from generator.content.model import ContentTree
 from generator.diagnostics import ContentError, Diagnostic, has_errors
 from generator.editorial.lix import TextLix, lattlast_warnings
 from generator.editorial.reviews import overdue_reviews
-from generator.engine import workers
+from generator.engine import up_to_date, workers
 from generator.engine.national import National, render_national
 from generator.engine.site import (
+    BROWSER_LIBS,
     Paths,
     Shared,
     build_site,
@@ -51,8 +52,11 @@ class BuildResult:
     pages: dict[str, int]  # site slug -> number of HTML pages, in build order
     warnings: list[Diagnostic]
     lix: list[TextLix]  # every text file the built sites show
-    tree: ContentTree  # as loaded: every region's files only when every site was built
+    # As loaded: every region's files only when every site was built; None when nothing
+    # was loaded because the output was up to date (engine/up_to_date.py).
+    tree: ContentTree | None
     outputs: list[Output]  # every file, for a build in memory; empty when written
+    up_to_date: bool = False
 
 
 # Takes a finished site's (or the chooser's) files and returns their paths.
@@ -95,6 +99,11 @@ def build(
     try:
         if not write:
             return _run(paths, sites, today, speech, store, jobs, progress, _discard)[0]
+        # Stamped before anything is read: a file edited during the build changes it.
+        stamp = _inputs_stamp(paths, sites, today, store) if speech is None else None
+        found = stamp and store.file and up_to_date.recorded(store.file, stamp, paths.out)
+        if found:
+            return BuildResult(found.pages, found.warnings, [], None, [], up_to_date=True)
         staging = Staging(paths.out)
         try:
             result, written = _run(paths, sites, today, speech, store, jobs, progress,
@@ -102,6 +111,8 @@ def build(
             staging.commit(written)
         finally:
             staging.discard()
+        if stamp and store.file:
+            up_to_date.record(store.file, stamp, paths.out, result.pages, result.warnings)
     finally:
         store.close()
     return result
@@ -275,6 +286,16 @@ def _national(
     key = digest((sorted(tree.articles.items()), sorted(tree.sections.items()),
                   sorted(tree.files), sorted(tree.refused.items()), region_texts))
     return store.get_or_make("national", key, lambda: render_national(tree, parsers, store))
+
+
+def _inputs_stamp(
+    paths: Paths, sites: list[str] | None, today: dt.date, store: Store
+) -> str | None:
+    if store.file is None:
+        return None
+    libs = [paths.node_modules / rel for rel in BROWSER_LIBS.values()]
+    return up_to_date.inputs_stamp([paths.content, paths.themes], libs, paths.out, sites,
+                                   today, store.file.version)
 
 
 def open_store(paths: Paths, memory: bool = False) -> Store:

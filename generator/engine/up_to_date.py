@@ -1,0 +1,104 @@
+"""A build that would change nothing, known from the files' sizes and times alone.
+
+After a build writes its sites, the store keeps a record under the stamp of
+everything the build read (every file of the content and theme folders and the
+browser scripts, by path, size, mtime_ns and inode, with the generator's
+version, the sites asked for and the day reviews are judged against) and of
+what it left in the output folder. A later build with the same input stamp,
+into an output folder whose files still have the recorded stamps, would write
+the same bytes again: it reads nothing and reports what the recorded build did.
+Any other case is an ordinary build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.diagnostics import Diagnostic, diagnostic_of, plain_diagnostic
+from generator.store_file import StoreFile
+
+STAGE = "build-record"
+
+
+@dataclass(frozen=True)
+class Record:
+    outputs: str  # the stamp of the output folder the build left
+    pages: dict[str, int]
+    warnings: list[Diagnostic]
+
+
+def inputs_stamp(
+    folders: Iterable[Path], files: Iterable[Path], out: Path, sites: list[str] | None,
+    today: dt.date, version: str,
+) -> str:
+    """The stamp of everything a build reads, and of what it was asked to build where."""
+    hasher = hashlib.sha256(json.dumps(
+        [str(out.resolve()), sites, today.isoformat(), version]).encode())
+    for folder in folders:
+        hasher.update(f"{folder.resolve()}\0".encode())
+        _stamp_tree(hasher, folder)
+    for path in files:
+        hasher.update(_file_stamp(str(path)))
+    return hasher.hexdigest()
+
+
+def outputs_stamp(out: Path) -> str:
+    hasher = hashlib.sha256()
+    _stamp_tree(hasher, out)
+    return hasher.hexdigest()
+
+
+def recorded(store: StoreFile, stamp: str, out: Path) -> Record | None:
+    """The record of a build with this input stamp whose output is still as it left it."""
+    data = store.get(STAGE, stamp)
+    if data is None:
+        return None
+    try:
+        found = json.loads(data)
+        record = Record(str(found["outputs"]), {str(k): int(v) for k, v in found["pages"].items()},
+                        [diagnostic_of(d) for d in found["warnings"]])
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        store.damaged(STAGE, exc)
+        return None
+    return record if record.outputs == outputs_stamp(out) else None
+
+
+def record(store: StoreFile, stamp: str, out: Path, pages: dict[str, int],
+           warnings: list[Diagnostic]) -> None:
+    data = {"outputs": outputs_stamp(out), "pages": pages,
+            "warnings": [plain_diagnostic(d) for d in warnings]}
+    store.put(STAGE, stamp, json.dumps(data, ensure_ascii=False).encode())
+
+
+def _stamp_tree(hasher: hashlib._Hash, root: Path) -> None:
+    """Every entry below `root`, in a fixed order; dot-entries of the output (its lock, a
+    killed build's leftovers) and the content's hidden files are stamped too: harmless."""
+    stack = [str(root)]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            hasher.update(f"{folder}\0unreadable\0".encode())
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                hasher.update(f"{entry.path}/\0".encode())
+                stack.append(entry.path)
+            else:
+                hasher.update(_file_stamp(entry.path))
+
+
+def _file_stamp(path: str) -> bytes:
+    try:
+        found = os.stat(path)  # a symlink's target: what the build would read
+        stamp = f"{found.st_size}:{found.st_mtime_ns}:{found.st_ino}:{found.st_mode}"
+    except OSError:
+        stamp = "missing"
+    return f"{path}\0{stamp}\0".encode()
