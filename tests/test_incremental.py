@@ -107,7 +107,7 @@ def _paths(root: Path, out: str) -> Paths:
 
 
 def _clean_build(root: Path, site: str) -> tuple[dict[str, bytes] | None, list]:
-    """A fresh build with no memo, into a fresh folder: what an incremental one must equal."""
+    """A fresh build with no store, into a fresh folder: what an incremental one must equal."""
     paths = _paths(root, "clean")
     shutil.rmtree(paths.out, ignore_errors=True)
     try:

@@ -254,12 +254,9 @@ sys.exit(main(sys.argv[3:]))
 """
 
 
-@pytest.mark.parametrize(("step", "n", "new"), [
-    ("exchange", 1, {"alfa"}),
-    ("exchange", 3, {"alfa", "beta", "index.html"}),
-    ("remove", 2, {"alfa", "beta", "index.html", "nationell"}),
-])
-def test_a_build_killed_between_two_swaps_leaves_each_site_old_or_new(tmp_path, step, n, new):
+def _built_versions(tmp_path):
+    """Both versions' content, the sites of each as built, and an output folder holding
+    version a's build."""
     a, b = _two_versions(tmp_path)
     refs = []
     for name, content in (("a", a), ("b", b)):
@@ -268,6 +265,16 @@ def test_a_build_killed_between_two_swaps_leaves_each_site_old_or_new(tmp_path, 
         refs.append(_tops(tmp_path / name))
     out = tmp_path / "out"
     shutil.copytree(tmp_path / "a", out)
+    return a, b, refs, out
+
+
+@pytest.mark.parametrize(("step", "n", "new"), [
+    ("exchange", 1, {"alfa"}),
+    ("exchange", 3, {"alfa", "beta", "index.html"}),
+    ("remove", 2, {"alfa", "beta", "index.html", "nationell"}),
+])
+def test_a_build_killed_between_two_swaps_leaves_each_site_old_or_new(tmp_path, step, n, new):
+    a, b, refs, out = _built_versions(tmp_path)
     killed = subprocess.run([sys.executable, "-c", _KILLED_AT, step, str(n),
                              *build_args(b, out)], cwd=REPO, capture_output=True)
     assert killed.returncode == -signal.SIGKILL, killed.stderr
@@ -286,14 +293,7 @@ def test_a_build_killed_at_any_moment_leaves_each_site_old_or_new(tmp_path):
     back and forth between two versions: afterwards every site folder (and the chooser's
     index.html and static/) is byte for byte the one version or the other, and the next
     build removes what the killed one left."""
-    a, b = _two_versions(tmp_path)
-    refs = []
-    for name, content in (("a", a), ("b", b)):
-        subprocess.run(_cli(*build_args(content, tmp_path / name)), cwd=REPO, check=True,
-                       capture_output=True)
-        refs.append(_tops(tmp_path / name))
-    out = tmp_path / "out"
-    shutil.copytree(tmp_path / "a", out)
+    a, b, refs, out = _built_versions(tmp_path)
     started = time.perf_counter()
     subprocess.run(_cli(*build_args(b, out, "--jobs", "2")), cwd=REPO, check=True,
                    capture_output=True)
