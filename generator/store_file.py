@@ -18,6 +18,7 @@ import contextlib
 import hashlib
 import os
 import sqlite3
+import time
 from importlib import metadata
 from pathlib import Path
 
@@ -122,7 +123,7 @@ class StoreFile:
         # A forked worker opens its own connection: SQLite's may not cross a fork.
         self._pid, self._pending = os.getpid(), {}
         try:
-            self._db = self._connect()
+            self._db = self._connect_waiting()
         except sqlite3.DatabaseError as exc:
             if not isinstance(exc, sqlite3.OperationalError) or "not a database" in str(exc):
                 # Garbage where the file should be: it is only a cache, so start it anew.
@@ -131,11 +132,24 @@ class StoreFile:
                 self._fail(f"cannot use the cache: {exc}")
         return self._db
 
+    def _connect_waiting(self) -> sqlite3.Connection:
+        """_connect, tried again while another build holds the file: switching a new file
+        to write-ahead logging takes a lock that SQLite's busy timeout does not wait for."""
+        deadline = time.monotonic() + BUSY_SECONDS
+        while True:
+            try:
+                return self._connect()
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+            time.sleep(0.05)
+
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None,
                              check_same_thread=False)
         try:
-            db.execute("PRAGMA journal_mode = WAL")
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
             with db:
                 db.execute("BEGIN IMMEDIATE")
@@ -159,7 +173,7 @@ class StoreFile:
             for suffix in ("", "-wal", "-shm"):
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(f"{self.path}{suffix}")
-            return self._connect()
+            return self._connect_waiting()
         except (OSError, sqlite3.Error) as exc:
             self._fail(f"cannot make the cache anew: {exc}")
             return None
