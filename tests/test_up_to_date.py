@@ -83,3 +83,22 @@ def test_without_the_store_every_build_is_real(content, tmp_path, run):
     for _ in range(2):
         result = run(*build_args(content, out))
         assert result.code == 0 and UP_TO_DATE not in result.out
+
+
+def test_a_region_build_goes_by_what_that_region_reads_and_left(content, tmp_path, run):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    beta_fill = content / "regional/beta/overlays/vard/avgifter/kostnad.md"
+    beta_fill.parent.mkdir(parents=True)
+    alfa_fill = content / "regional/alfa/overlays/vard/avgifter/kostnad.md"
+    beta_fill.write_text(alfa_fill.read_text(encoding="utf-8"), encoding="utf-8")
+    _build(run, content, out, cache, "--region", "alfa")
+    # Another region's texts and another site's output are not what this build read or left.
+    beta_fill.write_text(beta_fill.read_text(encoding="utf-8") + "\nÄndrad.\n",
+                         encoding="utf-8")
+    (out / "nationell").mkdir()
+    assert UP_TO_DATE in _build(run, content, out, cache, "--region", "alfa").out
+    # Another region's region.yml is: every site links to every other.
+    region_yml = content / "regional/beta/region.yml"
+    region_yml.write_text(region_yml.read_text(encoding="utf-8").replace(
+        "Region Beta", "Regionen Beta"), encoding="utf-8")
+    assert UP_TO_DATE not in _build(run, content, out, cache, "--region", "alfa").out

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -101,6 +102,13 @@ def region_folder(region: str) -> str:
 
 def region_file(region: str) -> str:
     return f"{region_folder(region)}/{REGION_FILE}"
+
+
+def read_by(folder: str, regions: Collection[str] | None) -> bool:
+    """Whether a build of `regions` (None: every site) reads anything below `folder`: of
+    another region it reads only region.yml, as every site links to every other."""
+    parts = folder.split("/")
+    return regions is None or len(parts) != 3 or parts[0] != REGIONAL or parts[1] in regions
 
 
 def standard_text_of(lattlast_rel: str) -> str:

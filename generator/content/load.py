@@ -13,12 +13,12 @@ from generator.content import files as safe_files
 from generator.content import schema
 from generator.content.layout import (
     MISPLACED_MARKDOWN,
-    REGIONAL,
     SITE_CONFIG,
     TEAMS,
     Kind,
     Place,
     place_of,
+    read_by,
     region_file,
     standard_text_of,
 )
@@ -226,14 +226,9 @@ def _list_files(root: Path, only_regions: Collection[str] | None, reader: _Reade
     region must not publish goes into `reader.refused`, reported where it is read or
     linked; a symlinked or unreadable folder is reported here, as its files are never listed.
     """
-    def enter(folder: str) -> bool:
-        parts = folder.split("/")
-        # Another region's texts: only its region.yml is read.
-        return only_regions is None or len(parts) != 3 or parts[0] != REGIONAL \
-            or parts[1] in only_regions
-
     found = []
-    for rel, problem in safe_files.walk(root, "content folder", enter):
+    for rel, problem in safe_files.walk(root, "content folder",
+                                        lambda folder: read_by(folder, only_regions)):
         if rel.endswith("~"):
             continue
         if problem in (safe_files.SYMLINKED_FOLDER, safe_files.UNREADABLE_FOLDER):

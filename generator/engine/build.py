@@ -101,7 +101,7 @@ def build(
             return _run(paths, sites, today, speech, store, jobs, progress, _discard)[0]
         # Stamped before anything is read: a file edited during the build changes it.
         stamp = _inputs_stamp(paths, sites, today, store) if speech is None else None
-        found = stamp and store.file and up_to_date.recorded(store.file, stamp, paths.out)
+        found = stamp and store.file and up_to_date.recorded(store.file, stamp, paths.out, sites)
         if found:
             return BuildResult(found.pages, found.warnings, [], None, [], up_to_date=True)
         staging = Staging(paths.out)
@@ -112,7 +112,8 @@ def build(
         finally:
             staging.discard()
         if stamp and store.file:
-            up_to_date.record(store.file, stamp, paths.out, result.pages, result.warnings)
+            up_to_date.record(store.file, stamp, paths.out, sites, result.pages,
+                              result.warnings)
     finally:
         store.close()
     return result
@@ -294,8 +295,8 @@ def _inputs_stamp(
     if store.file is None:
         return None
     libs = [paths.node_modules / rel for rel in BROWSER_LIBS.values()]
-    return up_to_date.inputs_stamp([paths.content, paths.themes], libs, paths.out, sites,
-                                   today, store.file.version)
+    return up_to_date.inputs_stamp(paths.content, paths.themes, libs, paths.out, sites, today,
+                                   store.file.version)
 
 
 def open_store(paths: Paths, memory: bool = False) -> Store:

@@ -16,10 +16,11 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.content.layout import read_by
 from generator.diagnostics import Diagnostic, diagnostic_of, plain_diagnostic
 from generator.store_file import StoreFile
 
@@ -34,27 +35,31 @@ class Record:
 
 
 def inputs_stamp(
-    folders: Iterable[Path], files: Iterable[Path], out: Path, sites: list[str] | None,
+    content: Path, themes: Path, files: Iterable[Path], out: Path, sites: list[str] | None,
     today: dt.date, version: str,
 ) -> str:
-    """The stamp of everything a build reads, and of what it was asked to build where."""
+    """The stamp of everything a build of `sites` reads, and of what it was asked to build
+    where: a region build leaves the other regions' texts out, as it does not read them."""
     hasher = hashlib.sha256(json.dumps(
         [str(out.resolve()), sites, today.isoformat(), version]).encode())
-    for folder in folders:
+    for folder, enter in ((content, lambda rel: read_by(rel, sites)), (themes, None)):
         hasher.update(f"{folder.resolve()}\0".encode())
-        _stamp_tree(hasher, folder)
+        _stamp_tree(hasher, folder, enter)
     for path in files:
         hasher.update(_file_stamp(str(path)))
     return hasher.hexdigest()
 
 
-def outputs_stamp(out: Path) -> str:
+def outputs_stamp(out: Path, sites: list[str] | None) -> str:
+    """The stamp of what the build of `sites` left: their folders, or all of `out`."""
     hasher = hashlib.sha256()
-    _stamp_tree(hasher, out)
+    for folder in [out] if sites is None else [out / site for site in sites]:
+        hasher.update(f"{folder}\0".encode())
+        _stamp_tree(hasher, folder)
     return hasher.hexdigest()
 
 
-def recorded(store: StoreFile, stamp: str, out: Path) -> Record | None:
+def recorded(store: StoreFile, stamp: str, out: Path, sites: list[str] | None) -> Record | None:
     """The record of a build with this input stamp whose output is still as it left it."""
     data = store.get(STAGE, stamp)
     if data is None:
@@ -66,22 +71,29 @@ def recorded(store: StoreFile, stamp: str, out: Path) -> Record | None:
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         store.damaged(STAGE, exc)
         return None
-    return record if record.outputs == outputs_stamp(out) else None
+    return record if record.outputs == outputs_stamp(out, sites) else None
 
 
-def record(store: StoreFile, stamp: str, out: Path, pages: dict[str, int],
-           warnings: list[Diagnostic]) -> None:
-    data = {"outputs": outputs_stamp(out), "pages": pages,
+def record(store: StoreFile, stamp: str, out: Path, sites: list[str] | None,
+           pages: dict[str, int], warnings: list[Diagnostic]) -> None:
+    data = {"outputs": outputs_stamp(out, sites), "pages": pages,
             "warnings": [plain_diagnostic(d) for d in warnings]}
     store.put(STAGE, stamp, json.dumps(data, ensure_ascii=False).encode())
 
 
-def _stamp_tree(hasher: hashlib._Hash, root: Path) -> None:
-    """Every entry below `root`, in a fixed order; dot-entries of the output (its lock, a
-    killed build's leftovers) and the content's hidden files are stamped too: harmless."""
-    stack = [str(root)]
+def _stamp_tree(
+    hasher: hashlib._Hash, root: Path, enter: Callable[[str], bool] | None = None
+) -> None:
+    """Every entry below `root`, in a fixed order, but for folders `enter` (given a path
+    relative to `root`) turns down; dot-entries of the output (its lock, a killed build's
+    leftovers) and the content's hidden files are stamped too: harmless."""
+    top = str(root)
+    stack = [top]
     while stack:
         folder = stack.pop()
+        if enter is not None and folder != top and not enter(folder[len(top) + 1:]):
+            hasher.update(f"{folder}/\0not read\0".encode())
+            continue
         try:
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError:

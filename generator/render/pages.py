@@ -230,11 +230,11 @@ def _switcher(
     slug: str, text: ArticleText, sites: tuple[SiteRef, ...], national_urls: frozenset[str]
 ) -> tuple[SwitchLink, ...]:
     links = []
-    link = page_linker(text.url)
+    # The sites are siblings: every link climbs to their common folder, then down.
+    above = page_linker(text.url)("../")
     for site in sites:
         same = site.slug == slug or text.url in national_urls
-        target = f"../{site.slug}/{text.url if same else ''}"
-        href = "./" if site.slug == slug else link(target)
+        href = "./" if site.slug == slug else f"{above}{site.slug}/{text.url if same else ''}"
         links.append(SwitchLink(site.label, href, site.slug == slug, same, site.slug))
     return tuple(links)
 
