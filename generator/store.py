@@ -141,6 +141,23 @@ class Store:
             self._current[(stage, key)] = (lookups, value)
         return value
 
+    def get_same(self, stage: str, name: Hashable, inputs: Any, make: Callable[[], T]) -> T:
+        """`make()`, reused from memory while `inputs` equal those it was made from.
+
+        For results whose inputs are large but mostly the same objects as in the
+        build before (a page's data): comparing them is cheap, digesting is not.
+        Kept in memory only.
+        """
+        entry = self._take((stage, name))
+        if entry is not _MISSING and entry[0] == inputs:
+            self.reused[stage] += 1
+            return entry[1]
+        value = make()
+        self.made[stage] += 1
+        if self.memory:
+            self._current[(stage, name)] = (inputs, value)
+        return value
+
     def finish(self, succeeded: bool) -> None:
         """End a build: keep what it used; after a failure keep the rest too, for the fix."""
         self.flush()

@@ -105,11 +105,11 @@ def render_site_pages(
     out: list[tuple[Page, str, bytes]] = []
     problems = []
     has_lattlast = any(p.template == "lattlast_list.html" for p in site.pages)
-    # Pages are kept in the preview's memory only: digesting a page's data costs about
-    # what rendering it does, so a key is worth making only where a hit is likely.
+    # Pages are kept in the preview's memory only, and reused while their data equal the
+    # last build's: mostly the same objects, so comparing is cheap where digesting is not.
     site_key = _site_key(theme, config, site, sites, has_lattlast) if store.memory else ""
+    shared = _shared_values(site.pages) if store.memory else {}
     base_url = site_base_url(config.base_url, site.slug)
-    shared: dict[int, str] = {}  # id of a value in pages' data -> its digest, made once
     for page in site.pages:
         if page.url == NOT_FOUND:
             # Hosts serve 404.html at any depth, so its links start at the site's base path.
@@ -149,26 +149,32 @@ def _site_key(
 
 def _render_page(
     theme: Theme, store: Store, site_key: str, page: Page, context: dict[str, Any],
-    shared: dict[int, str],
+    shared: dict[int, _Shared],
 ) -> bytes:
     if not store.memory:
         return _render(theme, page.template, context)
-    return store.get_or_make(
-        "page", (site_key, _page_key(page, shared)),
-        lambda: _render(theme, page.template, context),
-    )
+    # A value many pages hold (a section's view) enters as its digest, made once per site.
+    data = tuple((name, shared.get(id(value), value)) for name, value in page.data.items())
+    return store.get_same("page", (site_key, page.url), (replace(page, data={}), data),
+                          lambda: _render(theme, page.template, context))
 
 
-def _page_key(page: Page, shared: dict[int, str]) -> str:
-    """digest(page), with each value of its data digested once per site: every article page
-    of a section holds the same section view, and its repr is most of the page's."""
-    data = []
-    for name, value in page.data.items():
-        # The site's pages keep every value alive meanwhile, so an id is not reused.
-        if id(value) not in shared:
-            shared[id(value)] = digest(value)
-        data.append((name, shared[id(value)]))
-    return digest((replace(page, data={}), data))
+@dataclass(frozen=True)
+class _Shared:
+    digest: str  # of a value many pages hold; equal to no value of a page's own
+
+
+def _shared_values(pages: tuple[Page, ...]) -> dict[int, _Shared]:
+    """Each value that more than one page's data holds, as its digest, by id (the pages
+    keep every value alive meanwhile, so an id is not reused)."""
+    seen: set[int] = set()
+    shared: dict[int, _Shared] = {}
+    for page in pages:
+        for value in page.data.values():
+            if id(value) in seen and id(value) not in shared:
+                shared[id(value)] = _Shared(digest(value))
+            seen.add(id(value))
+    return shared
 
 
 def render_chooser(
