@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from conftest import FIXTURES, REPO, THEMES, tree_bytes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.content import files as safe_files
 from generator.diagnostics import ContentError
 from generator.engine.build import Paths, render_build
 from generator.engine.write import write_output
@@ -205,3 +207,29 @@ def test_a_stylesheet_edit_writes_only_the_stylesheet(tmp_path):
     rebuild = rebuilder.rebuild()
     assert rebuild.written == ["alfa/static/style.css"] and rebuild.made == {}
 
+
+
+def test_a_rebuild_reads_no_unchanged_text(tmp_path, monkeypatch):
+    _, rebuilder = _rebuilder(tmp_path)
+    read = []
+    real = safe_files.read_bytes
+    monkeypatch.setattr(safe_files, "read_bytes", lambda path, *a: read.append(path) or real(
+        path, *a))
+    assert rebuilder.rebuild().ok
+    assert [path for path in read if path.suffix == ".md"] == []
+
+
+def test_a_text_rewritten_within_one_tick_of_the_clock_is_read_again(tmp_path):
+    # Same size, same inode and, as two saves within the clock's resolution give, the
+    # same mtime: the stamp cannot tell, so a recently changed file is always read.
+    root, rebuilder = _rebuilder(tmp_path)
+    fill = root / FILL
+    fill.write_text(fill.read_text(encoding="utf-8") + "\nForsta.\n", encoding="utf-8")
+    assert rebuilder.rebuild().ok
+    mtime = fill.stat().st_mtime_ns
+    fill.write_text(fill.read_text(encoding="utf-8").replace("Forsta.", "Andra!."),
+                    encoding="utf-8")
+    os.utime(fill, ns=(mtime, mtime))
+    assert rebuilder.rebuild().ok
+    page = (root / "out/alfa/vard/avgifter/index.html").read_text(encoding="utf-8")
+    assert "Andra!." in page and "Forsta." not in page

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -139,6 +140,25 @@ def walk(
                 else:
                     found.append((rel, entry_problem(entry, root_real, folder_name)))
     return iter(sorted(found))
+
+
+# A file changed this recently may change again within the clock's resolution (a few ms
+# on Linux) without its stamp changing: its stamp stands for nothing yet (git's "racy" files).
+SETTLE_NS = 2_000_000_000
+
+Stamp = tuple[int, int, int]  # size, mtime_ns, inode
+
+
+def settled_stamp(path: str | Path) -> Stamp | None:
+    """A file's size, mtime_ns and inode: equal stamps mean equal bytes, as far as a build
+    goes. None when the file cannot be statted or changed within the last SETTLE_NS."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    if found.st_mtime_ns > time.time_ns() - SETTLE_NS:
+        return None
+    return found.st_size, found.st_mtime_ns, found.st_ino
 
 
 def read_bytes(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:

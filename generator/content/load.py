@@ -112,20 +112,26 @@ class _Reader:
         A file whose text did not change since the store's last build (the
         preview's) is not parsed or validated again; its problems are reported again.
         """
-        text = self.text(rel)
-        if text is None:
-            return None
+        stamp = None if rel in self.refused else safe_files.settled_stamp(self.root / rel)
+        if stamp is None:
+            text = self.text(rel)
+            if text is None:
+                return None
+            key: tuple = (rel, self.shown_root, kind, "text", text)
+        else:
+            # Known by its stamp: in the preview's memory, an unchanged file is not read.
+            text, key = None, (rel, self.shown_root, kind, "stamp", stamp)
         found, problems = self.store.get_or_make(
-            "file", (rel, self.shown_root, kind, text),
-            lambda: self._front_matter(rel, text, kind))
+            "file", key, lambda: self._front_matter(rel, text, kind))
         self.problems.extend(problems)
         return found
 
     def _front_matter(
-        self, rel: str, text: str, kind: str
+        self, rel: str, text: str | None, kind: str
     ) -> tuple[tuple[Source, YamlDoc, dict] | None, list[Diagnostic]]:
         before = len(self.problems)
-        parsed = self._markdown(rel, text)
+        text = self.text(rel) if text is None else text
+        parsed = None if text is None else self._markdown(rel, text)
         values = parsed and self.validated(_FRONT_MATTER[kind], parsed[1], rel)
         problems = self.problems[before:]
         del self.problems[before:]

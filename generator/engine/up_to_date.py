@@ -16,10 +16,13 @@ import datetime as dt
 import hashlib
 import json
 import os
+import secrets
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.content.files import SETTLE_NS
 from generator.content.layout import read_by
 from generator.diagnostics import Diagnostic, diagnostic_of, plain_diagnostic
 from generator.store_file import StoreFile
@@ -44,9 +47,9 @@ def inputs_stamp(
         [str(out.resolve()), sites, today.isoformat(), version]).encode())
     for folder, enter in ((content, lambda rel: read_by(rel, sites)), (themes, None)):
         hasher.update(f"{folder.resolve()}\0".encode())
-        _stamp_tree(hasher, folder, enter)
+        _stamp_tree(hasher, folder, enter, settled=True)
     for path in files:
-        hasher.update(_file_stamp(str(path)))
+        hasher.update(_file_stamp(str(path), settled=True))
     return hasher.hexdigest()
 
 
@@ -82,7 +85,8 @@ def record(store: StoreFile, stamp: str, out: Path, sites: list[str] | None,
 
 
 def _stamp_tree(
-    hasher: hashlib._Hash, root: Path, enter: Callable[[str], bool] | None = None
+    hasher: hashlib._Hash, root: Path, enter: Callable[[str], bool] | None = None,
+    settled: bool = False,
 ) -> None:
     """Every entry below `root`, in a fixed order, but for folders `enter` (given a path
     relative to `root`) turns down; dot-entries of the output (its lock, a killed build's
@@ -104,13 +108,17 @@ def _stamp_tree(
                 hasher.update(f"{entry.path}/\0".encode())
                 stack.append(entry.path)
             else:
-                hasher.update(_file_stamp(entry.path))
+                hasher.update(_file_stamp(entry.path, settled))
 
 
-def _file_stamp(path: str) -> bytes:
+def _file_stamp(path: str, settled: bool = False) -> bytes:
+    """A file's stamp; with `settled`, one changed too recently to go by (content/files.py)
+    gets a stamp no later one matches. What the build itself wrote needs no settling."""
     try:
         found = os.stat(path)  # a symlink's target: what the build would read
         stamp = f"{found.st_size}:{found.st_mtime_ns}:{found.st_ino}:{found.st_mode}"
+        if settled and found.st_mtime_ns > time.time_ns() - SETTLE_NS:
+            stamp = f"unsettled:{secrets.token_hex(8)}"  # matches no later stamp
     except OSError:
         stamp = "missing"
     return f"{path}\0{stamp}\0".encode()
