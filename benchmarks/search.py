@@ -50,9 +50,9 @@ def timed_search_parts(times: dict[str, list[float]]) -> Iterator[None]:
     """Time every index part the build makes: weights plus cutting into files."""
     original_files = national_stage.part_files
 
-    def files(name, docs):
+    def files(name, docs, terms_of):
         started = time.perf_counter()
-        result = original_files(name, docs)
+        result = original_files(name, docs, terms_of)
         times.setdefault(name, []).append(time.perf_counter() - started)
         return result
 

@@ -76,9 +76,9 @@ def built_doc_sets(content, tmp_path, monkeypatch) -> list[tuple[str, DocSet]]:
     seen: list[tuple[str, DocSet]] = []
     original = national_stage.part_files
 
-    def recording(name, docs):
+    def recording(name, docs, terms_of):
         seen.append((name, docs))
-        return original(name, docs)
+        return original(name, docs, terms_of)
 
     # The national stage indexes the national part, each site's stage its own.
     monkeypatch.setattr(national_stage, "part_files", recording)

@@ -6,6 +6,7 @@ all sites of a build (engine/site.py adds each region's own texts and fills).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.content.model import Article, ContentTree
@@ -24,8 +25,9 @@ from generator.render.article_texts import (
 )
 from generator.render.markdown import Parsers, Slot
 from generator.render.plain_text import PLAIN_TEXT_CODEC, plain_text
-from generator.search.documents import NationalDocs, Words, national_docs
+from generator.search.documents import NationalDocs, SearchDoc, Words, national_docs
 from generator.search.files import PART_FILES_CODEC, PartFiles, part_files
+from generator.search.weights import DOC_TERMS_CODEC, DocTerms, doc_terms
 from generator.store import Store
 
 
@@ -53,7 +55,8 @@ def render_national(
     rendered, found = render_articles(articles, texts, index, parsers, store)
     docs = national_docs(articles, rendered, tree.sections, words_of(store))
     files = store.get_or_make("search-part", ("n", docs.docs),
-                              lambda: part_files("n", docs.docs), PART_FILES_CODEC)
+                              lambda: part_files("n", docs.docs, terms_of(store)),
+                              PART_FILES_CODEC)
     lix = [
         stored_lix(store, text.source.shown, text.lattlast, "".join(
             part.default.html if isinstance(part, Slot) else part.html
@@ -69,6 +72,14 @@ def words_of(store: Store) -> Words:
     """The words of rendered HTML, for search, through the store."""
     return lambda html: store.get_or_make("words", html, lambda: plain_text(html),
                                           PLAIN_TEXT_CODEC)
+
+
+def terms_of(store: Store) -> Callable[[SearchDoc], DocTerms]:
+    """A search document's terms, through the store: an edit indexes one text again, not
+    every text of its part."""
+    return lambda doc: store.get_or_make(
+        "terms", (doc.title, doc.summary, doc.headings, doc.body), lambda: doc_terms(doc),
+        DOC_TERMS_CODEC)
 
 
 def stored_lix(store: Store, path: str, lattlast: bool, html: str) -> TextLix:

@@ -12,7 +12,7 @@ from generator.audio.synthesis import Synthesiser
 from generator.content.model import Article, ContentTree
 from generator.diagnostics import Diagnostic
 from generator.editorial.lix import TextLix
-from generator.engine.national import National, stored_lix, words_of
+from generator.engine.national import National, stored_lix, terms_of, words_of
 from generator.engine.write import Output
 from generator.render.article_texts import (
     TextKey,
@@ -114,7 +114,8 @@ def build_site(shared: Shared, slug: str) -> tuple[SiteBuild, list[Diagnostic]]:
     site, found = site_pages(tree, slug, region, texts, shared.refs, national_urls, audio)
     own_docs = site_docs(texts, national.search_docs, tree.sections, words_of(store))
     own_files = store.get_or_make("search-part", ("r", own_docs.docs),
-                                  lambda: part_files("r", own_docs.docs), PART_FILES_CODEC)
+                                  lambda: part_files("r", own_docs.docs, terms_of(store)),
+                                  PART_FILES_CODEC)
     search = site_search_files(national.search_files, own_files, own_docs.masked)
     return SiteBuild(site, search, _own_lix(store, texts), audio), problems + found
 

@@ -24,12 +24,13 @@ from __future__ import annotations
 import hashlib
 import json
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from generator.search.documents import FIELDS, PREFIX_MIN, DocSet
+from generator.search.documents import FIELDS, PREFIX_MIN, DocSet, SearchDoc
 from generator.search.tokens import stop_words
-from generator.search.weights import FieldWeights, field_weights
+from generator.search.weights import DocTerms, FieldWeights, doc_terms, field_weights
 from generator.site_urls import SEARCH_FILES
 from generator.store import Codec
 
@@ -46,10 +47,13 @@ class PartFiles:
     files: tuple[tuple[str, bytes], ...]  # path under search/ -> bytes
 
 
-def part_files(name: str, docs: DocSet) -> PartFiles:
+def part_files(
+    name: str, docs: DocSet, terms_of: Callable[[SearchDoc], DocTerms] = doc_terms
+) -> PartFiles:
+    """A part's files; `terms_of` may take each document's terms from the build's store."""
     files: list[tuple[str, bytes]] = []
     shards = []
-    for first_term, data in _term_shards(field_weights(docs.docs)):
+    for first_term, data in _term_shards(field_weights(docs.docs, terms_of)):
         path = _script_file(f"{name}/t{len(shards)}", data, files)
         shards.append([first_term, path])
     chunks = []
@@ -93,7 +97,8 @@ def _term_shards(weights: FieldWeights | None) -> list[tuple[str, dict[str, list
     size = SHARD_BYTES
     for term in sorted(postings):
         encoded = [_delta_encoded(sorted(field)) for field in postings[term]]
-        entry_size = len(term) + len(json.dumps(encoded))
+        # len(json.dumps(encoded)), made faster: for lists of ints, the repr is the same text.
+        entry_size = len(term) + len(repr(encoded))
         if size + entry_size > SHARD_BYTES:
             shards.append((term, {}))
             size = 0

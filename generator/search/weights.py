@@ -12,13 +12,15 @@ files are byte-identical to the ones cut from a lunr index
 from __future__ import annotations
 
 import functools
+import json
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from generator.search.documents import FIELD_BOOSTS, FIELDS, SearchDoc
 from generator.search.tokens import stem, stop_words, tokenize
+from generator.store import Codec
 
 # lunr.Builder's defaults; both builders must use the same numbers.
 K1 = 1.2
@@ -33,9 +35,27 @@ class FieldWeights:
     vectors: dict[str, dict[str, dict[str, float]]]  # field -> ref -> term -> weight
 
 
-def field_weights(docs: Iterable[SearchDoc]) -> FieldWeights | None:
-    """The weights lunr would give `docs`; None when there is nothing to index."""
-    vectors: dict[str, dict[str, Counter[str]]] = {name: {} for name in FIELDS}
+# Per field, in FIELDS order: each index term's count in the field, and the field's length
+# in terms. What tokenizing and stemming make of one document: the costly part of indexing.
+DocTerms = tuple[tuple[dict[str, int], int], ...]
+
+
+def doc_terms(doc: SearchDoc) -> DocTerms:
+    found = []
+    for name in FIELDS:
+        terms = [t for t in map(_index_term, tokenize(getattr(doc, name))) if t is not None]
+        found.append((dict(Counter(terms)), len(terms)))
+    return tuple(found)
+
+
+def field_weights(
+    docs: Iterable[SearchDoc], terms_of: Callable[[SearchDoc], DocTerms] = doc_terms
+) -> FieldWeights | None:
+    """The weights lunr would give `docs`; None when there is nothing to index.
+
+    `terms_of` may take each document's terms from the build's store.
+    """
+    vectors: dict[str, dict[str, dict[str, int]]] = {name: {} for name in FIELDS}
     lengths: dict[str, dict[str, int]] = {name: {} for name in FIELDS}
     with_term: Counter[str] = Counter()  # (field, ref) pairs that have the term
     seen: dict[tuple[str, str], set[str]] = {}  # terms of refs given twice, see below
@@ -45,9 +65,7 @@ def field_weights(docs: Iterable[SearchDoc]) -> FieldWeights | None:
         document_count += 1
         repeated = doc.ref in refs
         refs.add(doc.ref)
-        for name in FIELDS:
-            terms = [t for t in map(_index_term, tokenize(getattr(doc, name))) if t is not None]
-            counts = Counter(terms)
+        for name, (counts, length) in zip(FIELDS, terms_of(doc), strict=True):
             if repeated:
                 # lunr keeps the last document's vector under a ref but counts a
                 # term once per field and ref in its idf, across both documents.
@@ -57,7 +75,7 @@ def field_weights(docs: Iterable[SearchDoc]) -> FieldWeights | None:
             else:
                 with_term.update(counts.keys())
             vectors[name][doc.ref] = counts
-            lengths[name][doc.ref] = len(terms)
+            lengths[name][doc.ref] = length
     if not document_count:
         return None
     idf = {term: _idf(n, document_count) for term, n in with_term.items()}
@@ -65,6 +83,26 @@ def field_weights(docs: Iterable[SearchDoc]) -> FieldWeights | None:
         name: _weights(vectors[name], lengths[name], idf, FIELD_BOOSTS[name]) for name in FIELDS
     }
     return FieldWeights(frozenset(with_term), weighted)
+
+
+def _encode_terms(terms: DocTerms) -> bytes:
+    return json.dumps(terms, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _decode_terms(data: bytes) -> DocTerms:
+    found = json.loads(data)
+    if len(found) != len(FIELDS):
+        raise ValueError("not one entry per field")
+    terms = []
+    for counts, length in found:
+        if not isinstance(counts, dict) or not isinstance(length, int):
+            raise TypeError("a field's terms are not counts and a length")
+        terms.append(({str(term): int(n) for term, n in counts.items()}, length))
+    return tuple(terms)
+
+
+# How the store keeps a document's terms: plain JSON.
+DOC_TERMS_CODEC = Codec(_encode_terms, _decode_terms)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -81,7 +119,7 @@ def _idf(documents_with_term: int, document_count: int) -> float:
 
 
 def _weights(
-    vectors: dict[str, Counter[str]], lengths: dict[str, int], idf: dict[str, float], boost: int
+    vectors: dict[str, dict[str, int]], lengths: dict[str, int], idf: dict[str, float], boost: int
 ) -> dict[str, dict[str, float]]:
     # Builder._calculate_average_field_lengths: an int sum over an int count.
     average = sum(lengths.values()) / len(lengths)
