@@ -7,7 +7,9 @@ import pty
 import subprocess
 import sys
 
-from conftest import REPO, build_args, tree_bytes, write
+from conftest import FIXTURES, REPO, Run, build_args, tree_bytes, write
+
+from generator.engine import national as national_stage
 
 
 def test_parallel_build_equals_serial_build(content, tmp_path, run):
@@ -16,6 +18,32 @@ def test_parallel_build_equals_serial_build(content, tmp_path, run):
     serial, parallel = tree_bytes(tmp_path / "serial"), tree_bytes(tmp_path / "parallel")
     assert len(serial) > 50
     assert serial.keys() == parallel.keys() and serial == parallel
+
+
+def test_national_texts_in_parallel_workers_equal_one_process(content, tmp_path, run,
+                                                              monkeypatch):
+    texts = {"national/tandvard/unga.md": "\n[Avgifter](../vard/avgifter.md#saknas)\n",
+             "national/vard/avgifter.md": "\n![En bild](finns-inte.png)\n"}
+
+    def both_builds(code: int) -> tuple[Run, Run]:
+        monkeypatch.setattr(national_stage, "PARALLEL_MIN_ARTICLES", 1000)
+        serial = run(*build_args(content, tmp_path / "serial", "--jobs", "1"))
+        monkeypatch.setattr(national_stage, "PARALLEL_MIN_ARTICLES", 1)
+        parallel = run(*build_args(content, tmp_path / "parallel", "--jobs", "2"))
+        assert serial.code == parallel.code == code
+        return serial, parallel
+
+    # An error in each of two runs of articles, one a link across them: every worker's
+    # outlines must reach the link index the others render with.
+    for rel, added in texts.items():
+        (content / rel).write_text((content / rel).read_text(encoding="utf-8") + added,
+                                   encoding="utf-8")
+    serial, parallel = both_builds(code=1)
+    assert len(serial.errors) == 2 and parallel.errors == serial.errors
+    for rel in texts:
+        (content / rel).write_bytes((FIXTURES / "basic" / rel).read_bytes())
+    both_builds(code=0)
+    assert tree_bytes(tmp_path / "parallel") == tree_bytes(tmp_path / "serial")
 
 
 def test_errors_in_two_sites_built_in_parallel_are_all_reported(content, tmp_path, run):

@@ -163,7 +163,7 @@ def _run(
 ) -> tuple[BuildResult, list[str]]:
     """The build: the shared stage, each site into `sink`, then the chooser; every problem
     collected, and ContentError raised at the end if any is an error."""
-    shared, selected, problems = _prepare(paths, sites, today, speech, store)
+    shared, selected, problems = _prepare(paths, sites, today, speech, store, jobs)
     results = []
     for result in _built_sites(shared, selected, sink, jobs):
         results.append(result)
@@ -195,6 +195,7 @@ def _prepare(
     today: dt.date,
     speech: Synthesiser | None,
     store: Store,
+    jobs: int,
 ) -> tuple[Shared, list[str], list[Diagnostic]]:
     """Load the content and do the work every site shares; raises ContentError if unusable."""
     only = None if sites is None else set(sites)
@@ -203,7 +204,7 @@ def _prepare(
         raise ContentError(problems)
     selected = _select_sites(tree, sites, problems)
     parsers = make_parsers()
-    national, found = _national(tree, parsers, store)
+    national, found = _national(tree, parsers, store, jobs)
     store.flush()  # before workers fork: each writes only what it makes
     problems += found + overdue_reviews(tree, today)
     # Outside the national stage: a recording's length depends on the file's bytes.
@@ -274,19 +275,20 @@ def _select_sites(
 
 
 def _national(
-    tree: ContentTree, parsers: Parsers, store: Store
+    tree: ContentTree, parsers: Parsers, store: Store, jobs: int
 ) -> tuple[National, list[Diagnostic]]:
     """The national stage: whole from the preview's memory while no national input changed
     (a fill edit), else text by text through the store."""
     if not store.memory:
-        return render_national(tree, parsers, store)
+        return render_national(tree, parsers, store, jobs)
     # Everything render_national reads from the tree: national articles and
     # sections, the file list (links to media) and which region texts exist.
     region_texts = sorted(text.source.rel for article in tree.every_article()
                           if article.region is not None for text in article.texts())
     key = digest((sorted(tree.articles.items()), sorted(tree.sections.items()),
                   sorted(tree.files), sorted(tree.refused.items()), region_texts))
-    return store.get_or_make("national", key, lambda: render_national(tree, parsers, store))
+    return store.get_or_make("national", key,
+                             lambda: render_national(tree, parsers, store, jobs))
 
 
 def _inputs_stamp(

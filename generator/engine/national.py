@@ -2,12 +2,22 @@
 
 National text can only link to what every site has, so its result is shared by
 all sites of a build (engine/site.py adds each region's own texts and fills).
+
+With more than one job the texts are split into runs of whole articles, one per
+forked worker. A text's links need every text's outline (its headings) first,
+so each worker outlines its run, the parent joins the outlines into the link
+index and hands it back, and each worker renders, indexes and measures the run
+it parsed: no text is parsed twice.
 """
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 
 from generator.content.model import Article, ContentTree
 from generator.diagnostics import Diagnostic
@@ -23,12 +33,16 @@ from generator.render.article_texts import (
     text_key,
     text_sources,
 )
+from generator.render.links import LinkIndex
 from generator.render.markdown import Parsers, Slot
 from generator.render.plain_text import PLAIN_TEXT_CODEC, plain_text
-from generator.search.documents import NationalDocs, SearchDoc, Words, national_docs
+from generator.search.documents import DocSet, NationalDocs, SearchDoc, Words, national_docs
 from generator.search.files import PART_FILES_CODEC, PartFiles, part_files
 from generator.search.weights import DOC_TERMS_CODEC, DocTerms, doc_terms
 from generator.store import Store
+
+# Below this many articles, forking costs more than it saves.
+PARALLEL_MIN_ARTICLES = 200
 
 
 @dataclass(frozen=True)
@@ -43,20 +57,77 @@ class National:
     lix: list[TextLix]
 
 
+@dataclass(frozen=True)
+class _Run:
+    """What one run of articles gives once the link index is known."""
+
+    rendered: dict[TextKey, RenderedText]
+    docs: NationalDocs  # its pages numbered from where the run starts
+    terms: dict[SearchDoc, DocTerms]
+    lix: list[TextLix]
+    problems: list[Diagnostic]
+
+
+# Given a run's outlines, the link index of every national text.
+IndexOf = Callable[[dict[TextKey, Outline]], LinkIndex]
+
+
 def render_national(
-    tree: ContentTree, parsers: Parsers, store: Store
+    tree: ContentTree, parsers: Parsers, store: Store, jobs: int = 1
 ) -> tuple[National, list[Diagnostic]]:
     """The national stage; each text's results come from `store` unless its inputs changed."""
     every = [tree.articles[key] for key in sorted(tree.articles)]
-    texts = text_sources(every, parsers, store, trusted=True)
-    outlines, problems = outlines_of(texts, store)
     articles = published(every)
-    index = link_index(tree, articles, outlines)
+    runs = _split(every, jobs if len(every) >= PARALLEL_MIN_ARTICLES else 1)
+    if len(runs) == 1:
+        outlines: dict[TextKey, Outline] = {}
+        problems: list[Diagnostic] = []
+
+        def index_of(found: dict[TextKey, Outline]) -> LinkIndex:
+            outlines.update(found)
+            return link_index(tree, articles, outlines)
+
+        done = [_render_run(tree, every, 0, parsers, store, index_of, problems, terms=False)]
+    else:
+        outlines, problems, done = _runs_in_workers(tree, runs, articles, parsers, store)
+    rendered = {key: text for run in done for key, text in run.rendered.items()}
+    docs = NationalDocs(
+        DocSet(0, tuple(p for run in done for p in run.docs.docs.pages),
+               tuple(d for run in done for d in run.docs.docs.docs)),
+        {ref: number for run in done for ref, number in run.docs.refs.items()},
+    )
+    terms = {doc: found for run in done for doc, found in run.terms.items()}
+    stored = terms_of(store)
+    files = store.get_or_make(
+        "search-part", ("n", docs.docs),
+        lambda: part_files("n", docs.docs, lambda doc: terms.get(doc) or stored(doc)),
+        PART_FILES_CODEC)
+    lix = [text for run in done for text in run.lix]
+    problems += [problem for run in done for problem in run.problems]
+    return National(articles, outlines, rendered, docs, files, lix), problems
+
+
+def _split(every: list[Article], jobs: int) -> list[list[Article]]:
+    """Runs of whole articles in their order, about the same number of articles each."""
+    size = -(-len(every) // max(jobs, 1))
+    return [every[start:start + size] for start in range(0, len(every), size)] or [[]]
+
+
+def _render_run(
+    tree: ContentTree, run: list[Article], first: int, parsers: Parsers, store: Store,
+    index_of: IndexOf, problems: list[Diagnostic], terms: bool,
+) -> _Run:
+    """Outline the run's texts (their problems into `problems`), then, with the index
+    `index_of` gives, render, index and measure them; search pages are numbered from
+    `first`. With `terms`, the run's search documents are tokenized here too (a worker's
+    share of indexing)."""
+    texts = text_sources(run, parsers, store, trusted=True)
+    outlines, found = outlines_of(texts, store)
+    problems += found
+    index = index_of(outlines)
+    articles = published(run)
     rendered, found = render_articles(articles, texts, index, parsers, store)
-    docs = national_docs(articles, rendered, tree.sections, words_of(store))
-    files = store.get_or_make("search-part", ("n", docs.docs),
-                              lambda: part_files("n", docs.docs, terms_of(store)),
-                              PART_FILES_CODEC)
+    docs = national_docs(articles, rendered, tree.sections, words_of(store), first)
     lix = [
         stored_lix(store, text.source.shown, text.lattlast, "".join(
             part.default.html if isinstance(part, Slot) else part.html
@@ -65,7 +136,76 @@ def render_national(
         for article in articles
         for text in article.texts()
     ]
-    return National(articles, outlines, rendered, docs, files, lix), problems + found
+    stored = terms_of(store)
+    tokenized = {doc: stored(doc) for doc in docs.docs.docs} if terms else {}
+    return _Run(rendered, docs, tokenized, lix, found)
+
+
+def _runs_in_workers(
+    tree: ContentTree, runs: list[list[Article]], articles: list[Article], parsers: Parsers,
+    store: Store,
+) -> tuple[dict[TextKey, Outline], list[Diagnostic], list[_Run]]:
+    """Each run in its own forked worker: (every outline, the outlines' problems, the runs)."""
+    context = multiprocessing.get_context("fork")
+    firsts = [0]
+    for run in runs[:-1]:
+        firsts.append(firsts[-1] + sum(len(a.texts()) for a in published(run)))
+    store.flush()  # before the fork: each worker writes only what it makes
+    gc.freeze()  # the tree stays in pages the workers share
+    workers = []
+    try:
+        for run, first in zip(runs, firsts, strict=True):
+            ours, theirs = context.Pipe()
+            process = context.Process(target=_worker, args=(
+                tree, run, first, parsers, store, theirs), daemon=True)
+            process.start()
+            theirs.close()
+            workers.append((process, ours))
+        outlines: dict[TextKey, Outline] = {}
+        problems: list[Diagnostic] = []
+        for _, connection in workers:
+            found, found_problems = _received(connection)
+            outlines.update(found)
+            problems += found_problems
+        index = link_index(tree, articles, outlines)
+        for _, connection in workers:
+            connection.send(index)
+        done = [_received(connection) for _, connection in workers]
+    finally:
+        gc.unfreeze()
+        for process, connection in workers:
+            connection.close()
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+    return outlines, problems, done
+
+
+def _worker(tree: ContentTree, run: list[Article], first: int, parsers: Parsers,
+            store: Store, connection: Connection) -> None:
+    def index_of(outlines: dict[TextKey, Outline]) -> LinkIndex:
+        connection.send(("ok", (outlines, problems)))
+        return connection.recv()
+
+    try:
+        problems: list[Diagnostic] = []
+        done = _render_run(tree, run, first, parsers, store, index_of, problems, terms=True)
+        store.flush()
+        connection.send(("ok", done))
+    except BaseException:  # the parent raises it, with the worker's traceback
+        connection.send(("failed", traceback.format_exc()))
+    finally:
+        connection.close()
+
+
+def _received(connection: Connection):  # noqa: ANN202 - whatever the worker sent
+    try:
+        status, value = connection.recv()
+    except EOFError:
+        raise RuntimeError("a national stage worker stopped without an answer") from None
+    if status != "ok":
+        raise RuntimeError(f"a national stage worker failed:\n{value}")
+    return value
 
 
 def words_of(store: Store) -> Words:

@@ -77,13 +77,15 @@ def national_docs(
     rendered: Mapping[TextKey, RenderedText],
     sections: Mapping[str, Section],
     words: Words = plain_text,
+    first: int = 0,
 ) -> NationalDocs:
+    """The national part's pages and documents; pages are numbered from `first`."""
     pages: list[ResultPage] = []
     docs: list[SearchDoc] = []
     refs: dict[tuple[TextKey, str], str] = {}
     for article in articles:
         for text in article.texts():
-            number = len(pages)
+            number = first + len(pages)
             key = text_key(article, text)
             pages.append(_result_page(article, text.lattlast, sections))
             around: list[Chunk] = []
