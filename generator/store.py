@@ -158,6 +158,26 @@ class Store:
             self._current[(stage, name)] = (inputs, value)
         return value
 
+    def get_recorded(
+        self, stage: str, key: Hashable, make: Callable[[], bytes],
+        previous: Callable[[], bytes | None],
+    ) -> bytes:
+        """`make()`, or the bytes `previous()` finds (what an earlier build wrote) when their
+        digest is the one the file recorded under `key`: the store keeps an output's digest,
+        not its bytes, which the output folder holds."""
+        if self.file is not None:
+            recorded = self.file.get(stage, digest(key))
+            if recorded is not None:
+                found = previous()
+                if found is not None and hashlib.sha256(found).hexdigest().encode() == recorded:
+                    self.reused[stage] += 1
+                    return found
+        value = make()
+        if self.file is not None:
+            self.file.put(stage, digest(key), hashlib.sha256(value).hexdigest().encode())
+        self.made[stage] += 1
+        return value
+
     def finish(self, succeeded: bool) -> None:
         """End a build: keep what it used; after a failure keep the rest too, for the fix."""
         self.flush()

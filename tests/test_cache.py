@@ -15,6 +15,7 @@ from conftest import REPO, THEMES, build_args, tree_bytes
 from generator.engine.build import Paths
 from generator.preview.rebuilder import Rebuilder
 from generator.render import article_texts as texts_stage
+from generator.render import theme as theme_stage
 from generator.store_file import FILE_NAME, StoreFile
 
 TODAY = dt.date(2026, 11, 22)
@@ -71,6 +72,28 @@ def test_a_region_build_after_a_full_build_parses_no_national_text(
     assert parsed == ["regional/alfa/overlays/vard/avgifter/kostnad.md"] * 2  # two pages
     assert run(*build_args(content, tmp_path / "fresh", "--region", "alfa")).code == 0
     assert tree_bytes(tmp_path / "alfa") == tree_bytes(tmp_path / "fresh")
+
+
+def test_a_fresh_process_renders_only_the_pages_whose_data_changed(
+        content, tmp_path, run, monkeypatch):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    assert run(*build_args(content, out, "--cache", cache, "--region", "alfa")).code == 0
+    fill = content / "regional/alfa/overlays/vard/avgifter/kostnad.md"
+    fill.write_text(fill.read_text() + "\nEn mening till.\n", encoding="utf-8")
+    # A page changed by hand since the last build is not what the store recorded.
+    by_hand = out / "alfa/tandvard/unga/index.html"
+    by_hand.write_text(by_hand.read_text(encoding="utf-8").replace("<h1>", "<h1>X"),
+                       encoding="utf-8")
+    rendered = []
+    real_render = theme_stage._render
+    monkeypatch.setattr(theme_stage, "_render", lambda theme, template, context: (
+        rendered.append(context["page"].url) or real_render(theme, template, context)))
+    assert run(*build_args(content, out, "--cache", cache, "--region", "alfa")).code == 0
+    # The fill's article, in its standard and easy-to-read page, and the page changed by
+    # hand; no other page is rendered again.
+    assert sorted(rendered) == ["lattlast/vard/avgifter/", "tandvard/unga/", "vard/avgifter/"]
+    assert run(*build_args(content, tmp_path / "clean", "--region", "alfa")).code == 0
+    assert tree_bytes(out) == tree_bytes(tmp_path / "clean")
 
 
 def test_a_national_edit_is_not_served_from_the_store(content, tmp_path, run):

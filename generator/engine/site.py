@@ -13,7 +13,7 @@ from generator.content.model import Article, ContentTree
 from generator.diagnostics import Diagnostic
 from generator.editorial.lix import TextLix
 from generator.engine.national import National, stored_lix, terms_of, words_of
-from generator.engine.write import Output
+from generator.engine.write import Output, previous_output
 from generator.render.article_texts import (
     TextKey,
     link_index,
@@ -139,7 +139,9 @@ def site_outputs(shared: Shared, built: SiteBuild) -> tuple[list[Output], list[D
     if theme is None:
         return [], []
     site = built.site
-    rendered, problems = render_site_pages(theme, tree.config, site, refs, shared.store)
+    rendered, problems = render_site_pages(theme, tree.config, site, refs, shared.store,
+                                           lambda path: previous_output(paths.out,
+                                                                        f"{site.slug}/{path}"))
     origin = f"site {site.slug}"
     outputs = [
         Output(f"{site.slug}/{path}", page.origin or origin, data,

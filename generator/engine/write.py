@@ -72,6 +72,17 @@ def _conflict(blamed: Output, other: Output, clash: str) -> Diagnostic:
                  f"writes {path}, which " + clash.format(one=one, path=other_path))
 
 
+def previous_output(out_dir: Path, path: str) -> bytes | None:
+    """The bytes of an output file the last build left, if it is there as a regular file."""
+    target = out_dir / path
+    try:
+        if not target.is_file() or target.is_symlink():
+            return None
+        return target.read_bytes()
+    except OSError:
+        return None
+
+
 def write_output(out_dir: Path, outputs: list[Output]) -> None:
     """Write `outputs` under `out_dir`; each top-level entry they touch holds only them."""
     staging = Staging(out_dir)

@@ -98,17 +98,26 @@ def _fingerprint(templates_dir: Path) -> str:
     return hasher.hexdigest()
 
 
+# The bytes an earlier build wrote at a path in the site's folder, if any.
+Previous = Callable[[str], bytes | None]
+
+
 def render_site_pages(
-    theme: Theme, config: SiteConfig, site: Site, sites: tuple[SiteRef, ...], store: Store
+    theme: Theme, config: SiteConfig, site: Site, sites: tuple[SiteRef, ...], store: Store,
+    previous: Previous | None = None,
 ) -> tuple[list[tuple[Page, str, bytes]], list[Diagnostic]]:
-    """Every page of `site` with its path inside the site's folder and its bytes."""
+    """Every page of `site` with its path inside the site's folder and its bytes.
+
+    A page whose data and templates are those of the build before is not rendered
+    again: the preview keeps it in memory; a build with a store file takes it from
+    `previous` once its digest matches the one recorded.
+    """
     out: list[tuple[Page, str, bytes]] = []
     problems = []
     has_lattlast = any(p.template == "lattlast_list.html" for p in site.pages)
-    # Pages are kept in the preview's memory only, and reused while their data equal the
-    # last build's: mostly the same objects, so comparing is cheap where digesting is not.
-    site_key = _site_key(theme, config, site, sites, has_lattlast) if store.memory else ""
-    shared = _shared_values(site.pages) if store.memory else {}
+    reuse = store.memory or (store.file is not None and previous is not None)
+    site_key = _site_key(theme, config, site, sites, has_lattlast) if reuse else ""
+    shared = _shared_values(site.pages) if reuse else {}
     base_url = site_base_url(config.base_url, site.slug)
     for page in site.pages:
         if page.url == NOT_FOUND:
@@ -130,8 +139,10 @@ def render_site_pages(
             **page.data,
         }
         try:
-            out.append((page, file_of(page.url),
-                        _render_page(theme, store, site_key, page, context, shared)))
+            path = file_of(page.url)
+            out.append((page, path, _render_page(
+                theme, store, site_key, page, context, shared,
+                (lambda path=path: previous(path)) if previous else None)))
         except TemplateProblem as exc:
             problems.append(exc.diagnostic)
     return out, problems
@@ -149,14 +160,25 @@ def _site_key(
 
 def _render_page(
     theme: Theme, store: Store, site_key: str, page: Page, context: dict[str, Any],
-    shared: dict[int, _Shared],
+    shared: dict[int, _Shared], previous: Callable[[], bytes | None] | None,
 ) -> bytes:
-    if not store.memory:
+    def render() -> bytes:
         return _render(theme, page.template, context)
+
+    if not store.memory and (store.file is None or previous is None):
+        return render()
     # A value many pages hold (a section's view) enters as its digest, made once per site.
     data = tuple((name, shared.get(id(value), value)) for name, value in page.data.items())
-    return store.get_same("page", (site_key, page.url), (replace(page, data={}), data),
-                          lambda: _render(theme, page.template, context))
+    inputs = (replace(page, data={}), data)
+    def recorded() -> bytes:
+        if store.file is None or previous is None:
+            return render()
+        return store.get_recorded("page", (site_key, inputs), render, previous)
+
+    if store.memory:
+        # Compared, not digested: mostly the same objects as the last build's.
+        return store.get_same("page", (site_key, page.url), inputs, recorded)
+    return recorded()
 
 
 @dataclass(frozen=True)
