@@ -54,6 +54,7 @@ ROWS = [
     ("serve-fill", f"serve fill edit (serve --region {REGION})", "s"),
     # serve previews one region; the issue's target is for all 22 sites at once.
     ("serve-national", f"serve national article edit (serve --region {REGION})", "s"),
+    ("serve-start", f"serve start with a warm store (serve --region {REGION})", "s"),
     ("memory", "peak memory, cold full build (1)", "MB"),
     ("pages-per-s", "pages/s, cold full build", "pages/s"),
     ("search", "search bytes per site (2)", "B"),
@@ -64,7 +65,7 @@ UNITS = {key: unit for key, _, unit in ROWS}
 COLD = ("full", "region", "mkdocs", "hugo")
 WARM = ("warm-fill", "warm-national", "warm-template")
 STORE = ("store-none", "store-national", "store-fill")
-SERVE = ("serve-fill", "serve-national")
+SERVE = ("serve-fill", "serve-national", "serve-start")
 GROUPS = {"peers": ("mkdocs", "hugo"), "warm": WARM, "store": STORE, "serve": SERVE,
           "cold": COLD}
 
@@ -221,11 +222,13 @@ class _Drain(threading.Thread):
 
 def start_preview(work: Path, themes: Path, out: Path, region: str | None,
                   poll: bool) -> subprocess.Popen | None:
-    """serve.py's start_server, with or without --region and --poll; None if refused."""
+    """serve.py's start_server, with or without --region and --poll; None if refused.
+    Every preview of the benchmark shares one store, .bench/cache-serve."""
     process = subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", *(["--region", region] if region else []),
          "--content", str(work), "--themes", str(themes), "--out", str(out), "--today", TODAY,
-         "--port", str(serve_bench.free_port()), *(["--poll"] if poll else [])],
+         "--port", str(serve_bench.free_port()), *(["--poll"] if poll else []),
+         "--cache", str(BENCH / "cache-serve")],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         start_new_session=True,
     )
@@ -283,6 +286,8 @@ def save_and_wait(path: Path, text: str, out: Path, timeout: float) -> float:
 
 def serve_rows(args, work: Path, themes: Path, res: Results, notes: list[str]) -> None:
     targets = edit_targets(work, themes)
+    if "serve-start" in args.rows:
+        start_rows(args, work, themes, res, notes)
     for key, name, region in (("serve-fill", "fill", REGION),
                               ("serve-national", "national", REGION)):
         if key not in args.rows:
@@ -315,6 +320,26 @@ def serve_rows(args, work: Path, themes: Path, res: Results, notes: list[str]) -
             path.write_text(original, encoding="utf-8")
             serve_bench.stop_server(process)
             (out / serve_bench.STAMP).write_text("999999999 ok\n")  # ends a waiting thread
+
+
+def start_rows(args, work: Path, themes: Path, res: Results, notes: list[str]) -> None:
+    """From the command to "Serving", with the store a first preview of the same content
+    left (the first start, which fills it, is not timed)."""
+    out = fresh(BENCH / "out-serve-start")
+    for number in range(args.runs + 1):
+        started = time.perf_counter()
+        try:
+            process = start_preview(work, themes, out, REGION,
+                                    any("--poll" in note for note in notes))
+        except CommandFailed as exc:
+            print(f"error: {LABELS['serve-start']}: {exc}", file=sys.stderr)
+            res.fail("serve-start", "failed")
+            return
+        seconds = time.perf_counter() - started
+        serve_bench.stop_server(process)
+        if number:
+            res.add("serve-start", seconds)
+            print(f"  {LABELS['serve-start']}: {seconds:.2f} s", flush=True)
 
 
 def derived_rows(res: Results) -> None:
@@ -352,6 +377,7 @@ def targets(res: Results) -> dict[str, tuple[str, bool | None]]:
         "store-fill": ("<= 1 s", at_most("store-fill", 1.0)),
         "serve-fill": ("<= 0.3 s", at_most("serve-fill", 0.3)),
         "serve-national": ("<= 0.5 s", at_most("serve-national", 0.5)),
+        "serve-start": ("<= 3 s", at_most("serve-start", 3.0)),
         "memory": ("< 1.5 GB", at_most("memory", MEMORY_LIMIT_MB, strict=True)),
     }
 
