@@ -97,13 +97,14 @@ class Store:
         if entry is not _MISSING:
             self.reused[stage] += 1
             return entry
-        stored = self._read(stage, key, codec)
+        row = self._row_key(key, codec)
+        stored = self._read(stage, row, codec)
         if stored is not _MISSING:
             value = stored
             self.reused[stage] += 1
         else:
             value = self._make((stage, key), make)
-            self._write(stage, key, codec, value)
+            self._write(stage, row, codec, value)
             self.made[stage] += 1
         if self.memory:
             self._current[(stage, key)] = value
@@ -124,7 +125,8 @@ class Store:
             if all(index.answer(table, name) == answer for table, name, answer in lookups):
                 self.reused[stage] += 1
                 return value
-        found = self._read_checked(stage, key, index, codec)
+        row = self._row_key(key, codec)
+        found = self._read_checked(stage, row, index, codec)
         if found is not _MISSING:
             lookups, value = found
             self.reused[stage] += 1
@@ -132,10 +134,10 @@ class Store:
             log: list[Lookup] = []
             value = self._make((stage, key), lambda: make(index.recording(log)))
             lookups = tuple(log)
-            if codec is not None and self.file is not None:
+            if row is not None and codec is not None and self.file is not None:
                 plain = [[table, name, index.plain_answer(answer)]
                          for table, name, answer in lookups]
-                self.file.put(stage, digest(key), _checked_bytes(plain, codec.encode(value)))
+                self.file.put(stage, row, _checked_bytes(plain, codec.encode(value)))
             self.made[stage] += 1
         if self.memory:
             self._current[(stage, key)] = (lookups, value)
@@ -165,8 +167,9 @@ class Store:
         """`make()`, or the bytes `previous()` finds (what an earlier build wrote) when their
         digest is the one the file recorded under `key`: the store keeps an output's digest,
         not its bytes, which the output folder holds."""
+        row = digest(key) if self.file is not None else ""
         if self.file is not None:
-            recorded = self.file.get(stage, digest(key))
+            recorded = self.file.get(stage, row)
             if recorded is not None:
                 found = previous()
                 if found is not None and hashlib.sha256(found).hexdigest().encode() == recorded:
@@ -174,7 +177,7 @@ class Store:
                     return found
         value = make()
         if self.file is not None:
-            self.file.put(stage, digest(key), hashlib.sha256(value).hexdigest().encode())
+            self.file.put(stage, row, hashlib.sha256(value).hexdigest().encode())
         self.made[stage] += 1
         return value
 
@@ -201,10 +204,14 @@ class Store:
         """What went wrong with the file since the last call: the build went on without it."""
         return self.file.take_warnings() if self.file is not None else []
 
-    def _read(self, stage: str, key: Hashable, codec: Codec[T] | None) -> Any:
-        return self._decoded(stage, key, codec, codec.decode if codec else None)
+    def _row_key(self, key: Hashable, codec: Codec | None) -> str | None:
+        """The file's key for `key`, digested once per lookup; None when no row is kept."""
+        return digest(key) if codec is not None and self.file is not None else None
 
-    def _read_checked(self, stage: str, key: Hashable, index: Recordable,
+    def _read(self, stage: str, row: str | None, codec: Codec[T] | None) -> Any:
+        return self._decoded(stage, row, codec.decode if codec else None)
+
+    def _read_checked(self, stage: str, row: str | None, index: Recordable,
                       codec: Codec[T] | None) -> Any:
         """(lookups, value) from the file when every recorded lookup still answers the same."""
         def decode(data: bytes) -> Any:
@@ -217,14 +224,14 @@ class Store:
             now = tuple((table, name, index.answer(table, name)) for table, name, _ in lookups)
             return now, codec.decode(encoded)
 
-        return self._decoded(stage, key, codec, decode)
+        return self._decoded(stage, row, decode if codec else None)
 
-    def _decoded(self, stage: str, key: Hashable, codec: Codec | None,
+    def _decoded(self, stage: str, row: str | None,
                  decode: Callable[[bytes], Any] | None) -> Any:
         """What `decode` makes of the file's row, or _MISSING; a row it can't read is damaged."""
-        if codec is None or decode is None or self.file is None:
+        if row is None or decode is None or self.file is None:
             return _MISSING
-        data = self.file.get(stage, digest(key))
+        data = self.file.get(stage, row)
         if data is None:
             return _MISSING
         try:
@@ -233,14 +240,14 @@ class Store:
             self.file.damaged(stage, exc)
             return _MISSING
 
-    def _write(self, stage: str, key: Hashable, codec: Codec[T] | None, value: T) -> None:
-        if codec is None or self.file is None:
+    def _write(self, stage: str, row: str | None, codec: Codec[T] | None, value: T) -> None:
+        if row is None or codec is None or self.file is None:
             return
         try:
             data = codec.encode(value)
         except ValueError:
             return  # a value the codec cannot keep exactly is made again next time
-        self.file.put(stage, digest(key), data)
+        self.file.put(stage, row, data)
 
     def _make(self, key: tuple[str, Hashable], make: Callable[[], T]) -> T:
         if not self.memory:

@@ -47,6 +47,10 @@ class StoreFile:
         self._pending: dict[tuple[str, str], bytes] = {}
         self._warnings: list[Diagnostic] = []
         self._broken = False
+        # Stages with no row when first asked for, so no lookup of theirs goes to the file:
+        # a cold build asks for tens of thousands of rows that are not there.
+        self._empty: set[str] = set()
+        self._asked: set[str] = set()
 
     @classmethod
     def open(cls, folder: Path, version: str | None = None) -> StoreFile:
@@ -65,10 +69,18 @@ class StoreFile:
         pending = self._pending.get((stage, key))
         if pending is not None:
             return pending
+        if stage in self._empty:
+            return None
         db = self._connection()
         if db is None:
             return None
         try:
+            if stage not in self._asked:
+                self._asked.add(stage)
+                if db.execute("SELECT 1 FROM results WHERE stage = ? LIMIT 1",
+                              (stage,)).fetchone() is None:
+                    self._empty.add(stage)
+                    return None
             row = db.execute("SELECT value FROM results WHERE stage = ? AND key = ?",
                              (stage, key)).fetchone()
         except sqlite3.Error as exc:
@@ -87,6 +99,7 @@ class StoreFile:
         db = self._connection()
         rows = [(stage, key, value) for (stage, key), value in self._pending.items()]
         self._pending = {}
+        self._empty -= {stage for stage, _, _ in rows}
         if db is None:
             return
         try:

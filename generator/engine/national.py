@@ -102,6 +102,11 @@ def render_national(
         "search-part", ("n", docs.docs),
         lambda: part_files("n", docs.docs, lambda doc: terms.get(doc) or stored(doc)),
         PART_FILES_CODEC)
+    for text in rendered.values():
+        for part in text.rendered.parts:
+            # Each site's page keys digest these (render/theme.py): once here, before the
+            # sites' workers fork, instead of once in every site.
+            (part.default if isinstance(part, Slot) else part).html_digest  # noqa: B018
     lix = [text for run in done for text in run.lix]
     problems += [problem for run in done for problem in run.problems]
     return National(articles, outlines, rendered, docs, files, lix), problems

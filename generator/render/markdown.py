@@ -7,10 +7,12 @@ that national text is rendered once and shared by every region's site.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -37,6 +39,15 @@ class Heading:
 class Chunk:
     html: str
     headings: tuple[Heading, ...] = ()
+
+    def __repr__(self) -> str:
+        # Page keys are digests of repr() (render/theme.py); the HTML's own digest, made
+        # once, keeps them small however many pages and sites show the chunk.
+        return f"Chunk(sha256:{self.html_digest}, {self.headings!r})"
+
+    @cached_property
+    def html_digest(self) -> str:
+        return hashlib.sha256(self.html.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,12 @@ class FillPart:
     source: Source
     lattlast: bool  # written as an easy-to-read fill (<slot>.lattlast.md)
 
+    def __repr__(self) -> str:
+        # As Chunk's (render/markdown.py): the HTML enters a page's key as its digest.
+        return (f"FillPart({self.slot!r}, {Chunk(self.html, self.headings)!r}, "
+                f"{self.region!r}, {self.team!r}, {self.meta!r}, {self.source!r}, "
+                f"{self.lattlast!r})")
+
 
 @dataclass(frozen=True)
 class ArticleText:

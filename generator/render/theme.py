@@ -165,20 +165,21 @@ def _render_page(
     def render() -> bytes:
         return _render(theme, page.template, context)
 
-    if not store.memory and (store.file is None or previous is None):
+    recorded = store.file is not None and previous is not None
+    if not store.memory and not recorded:
         return render()
     # A value many pages hold (a section's view) enters as its digest, made once per site.
     data = tuple((name, shared.get(id(value), value)) for name, value in page.data.items())
     inputs = (replace(page, data={}), data)
-    def recorded() -> bytes:
-        if store.file is None or previous is None:
+    def made() -> bytes:
+        if not recorded:
             return render()
-        return store.get_recorded("page", (site_key, inputs), render, previous)
+        return store.get_recorded("page-digest", (site_key, inputs), render, previous)
 
     if store.memory:
         # Compared, not digested: mostly the same objects as the last build's.
-        return store.get_same("page", (site_key, page.url), inputs, recorded)
-    return recorded()
+        return store.get_same("page", (site_key, page.url), inputs, made)
+    return made()
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -89,14 +88,15 @@ def _term_shards(weights: FieldWeights | None) -> list[tuple[str, dict[str, list
         term: [[] for _ in FIELDS] for term in weights.terms
     }
     for field_number, field_name in enumerate(FIELDS):
-        for ref, vector in weights.vectors[field_name].items():
-            page, part = (int(n) for n in ref.split("."))
-            for term, value in vector.items():
+        vectors = weights.vectors[field_name]
+        # Documents in (page, part) order, so that every term's postings come out sorted.
+        for page, part, ref in sorted((*map(int, ref.split(".")), ref) for ref in vectors):
+            for term, value in vectors[ref].items():
                 postings[term][field_number].append((page, part, round(value * WEIGHT_SCALE)))
     shards: list[tuple[str, dict[str, list[list[int]]]]] = []
     size = SHARD_BYTES
     for term in sorted(postings):
-        encoded = [_delta_encoded(sorted(field)) for field in postings[term]]
+        encoded = [_delta_encoded(field) for field in postings[term]]
         # len(json.dumps(encoded)), made faster: for lists of ints, the repr is the same text.
         entry_size = len(term) + len(repr(encoded))
         if size + entry_size > SHARD_BYTES:
@@ -108,12 +108,14 @@ def _term_shards(weights: FieldWeights | None) -> list[tuple[str, dict[str, list
 
 
 def _delta_encoded(postings: list[tuple[int, int, int]]) -> list[int]:
-    """[page, part, weight, ...] with each page given as the step from the one before."""
-    if not postings:
-        return []
-    pages, parts, weights = zip(*postings, strict=True)
-    steps = map(operator.sub, pages, (0, *pages[:-1]))
-    return [n for posting in zip(steps, parts, weights, strict=True) for n in posting]
+    """[page, part, weight, ...], sorted, with each page given as the step from the one
+    before."""
+    encoded: list[int] = []
+    previous = 0
+    for page, part, weight in postings:
+        encoded += (page - previous, part, weight)
+        previous = page
+    return encoded
 
 
 def _script_file(stem: str, data: Any, files: list[tuple[str, bytes]]) -> str:
