@@ -154,7 +154,7 @@ class Store:
         if entry is not _MISSING and entry[0] == inputs:
             self.reused[stage] += 1
             return entry[1]
-        value = make()
+        value = self._make((stage, name), make)
         self.made[stage] += 1
         if self.memory:
             self._current[(stage, name)] = (inputs, value)

@@ -39,7 +39,7 @@ from generator.render.markdown import Parsers, make_parsers
 from generator.render.pages import site_refs
 from generator.render.theme import load_theme
 from generator.site_urls import NATIONAL
-from generator.store import Store, digest
+from generator.store import Store
 from generator.store_file import StoreFile
 
 
@@ -282,13 +282,14 @@ def _national(
     if not store.memory:
         return render_national(tree, parsers, store, jobs)
     # Everything render_national reads from the tree: national articles and
-    # sections, the file list (links to media) and which region texts exist.
+    # sections, the file list (links to media) and which region texts exist. Compared
+    # with the last build's, not digested: the texts are mostly the same objects.
     region_texts = sorted(text.source.rel for article in tree.every_article()
                           if article.region is not None for text in article.texts())
-    key = digest((sorted(tree.articles.items()), sorted(tree.sections.items()),
-                  sorted(tree.files), sorted(tree.refused.items()), region_texts))
-    return store.get_or_make("national", key,
-                             lambda: render_national(tree, parsers, store, jobs))
+    inputs = (sorted(tree.articles.items()), sorted(tree.sections.items()), tree.files,
+              dict(tree.refused), region_texts)
+    return store.get_same("national", "national", inputs,
+                          lambda: render_national(tree, parsers, store, jobs))
 
 
 def _inputs_stamp(
