@@ -15,7 +15,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
@@ -87,14 +87,15 @@ def render_national(
             outlines.update(found)
             return link_index(tree, articles, outlines)
 
-        done = [_render_run(tree, every, 0, parsers, store, index_of, problems, terms=False)]
+        done = [_render_run(tree, every, 0, parsers, store, index_of, problems,
+                            tokenize=False)]
     else:
         outlines, problems, done = _runs_in_workers(tree, runs, articles, parsers, store)
     rendered = {key: text for run in done for key, text in run.rendered.items()}
     docs = NationalDocs(
         DocSet(0, tuple(p for run in done for p in run.docs.docs.pages),
                tuple(d for run in done for d in run.docs.docs.docs)),
-        {ref: number for run in done for ref, number in run.docs.refs.items()},
+        {key: ref for run in done for key, ref in run.docs.refs.items()},
     )
     terms = {doc: found for run in done for doc, found in run.terms.items()}
     stored = terms_of(store)
@@ -102,14 +103,18 @@ def render_national(
         "search-part", ("n", docs.docs),
         lambda: part_files("n", docs.docs, lambda doc: terms.get(doc) or stored(doc)),
         PART_FILES_CODEC)
-    for text in rendered.values():
-        for part in text.rendered.parts:
-            # Each site's page keys digest these (render/theme.py): once here, before the
-            # sites' workers fork, instead of once in every site.
-            (part.default if isinstance(part, Slot) else part).html_digest  # noqa: B018
+    _digest_html(rendered.values())
     lix = [text for run in done for text in run.lix]
     problems += [problem for run in done for problem in run.problems]
     return National(articles, outlines, rendered, docs, files, lix), problems
+
+
+def _digest_html(rendered: Iterable[RenderedText]) -> None:
+    """Each chunk's HTML digested (Chunk.html_digest): every site's page keys hold it, so
+    once here, before the sites' workers fork, instead of once in every site."""
+    for text in rendered:
+        for part in text.rendered.parts:
+            _ = (part.default if isinstance(part, Slot) else part).html_digest
 
 
 def _split(every: list[Article], jobs: int) -> list[list[Article]]:
@@ -120,11 +125,11 @@ def _split(every: list[Article], jobs: int) -> list[list[Article]]:
 
 def _render_run(
     tree: ContentTree, run: list[Article], first: int, parsers: Parsers, store: Store,
-    index_of: IndexOf, problems: list[Diagnostic], terms: bool,
+    index_of: IndexOf, problems: list[Diagnostic], tokenize: bool,
 ) -> _Run:
     """Outline the run's texts (their problems into `problems`), then, with the index
     `index_of` gives, render, index and measure them; search pages are numbered from
-    `first`. With `terms`, the run's search documents are tokenized here too (a worker's
+    `first`. With `tokenize`, the run's search documents are tokenized here too (a worker's
     share of indexing)."""
     texts = text_sources(run, parsers, store, trusted=True)
     outlines, found = outlines_of(texts, store)
@@ -142,7 +147,7 @@ def _render_run(
         for text in article.texts()
     ]
     stored = terms_of(store)
-    tokenized = {doc: stored(doc) for doc in docs.docs.docs} if terms else {}
+    tokenized = {doc: stored(doc) for doc in docs.docs.docs} if tokenize else {}
     return _Run(rendered, docs, tokenized, lix, found)
 
 
@@ -194,7 +199,8 @@ def _worker(tree: ContentTree, run: list[Article], first: int, parsers: Parsers,
 
     try:
         problems: list[Diagnostic] = []
-        done = _render_run(tree, run, first, parsers, store, index_of, problems, terms=True)
+        done = _render_run(tree, run, first, parsers, store, index_of, problems,
+                           tokenize=True)
         store.flush()
         connection.send(("ok", done))
     except BaseException:  # the parent raises it, with the worker's traceback
