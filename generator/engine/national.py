@@ -12,6 +12,7 @@ it parsed: no text is parsed twice.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import traceback
@@ -63,7 +64,6 @@ class _Run:
 
     rendered: dict[TextKey, RenderedText]
     docs: NationalDocs  # its pages numbered from where the run starts
-    terms: dict[SearchDoc, DocTerms]
     lix: list[TextLix]
     problems: list[Diagnostic]
 
@@ -87,26 +87,40 @@ def render_national(
             outlines.update(found)
             return link_index(tree, articles, outlines)
 
-        done = [_render_run(tree, every, 0, parsers, store, index_of, problems,
-                            tokenize=False)]
+        done = [_render_run(tree, every, 0, parsers, store, index_of, problems)]
+        docs = _joined_docs(done)
+        files = _national_part(store, docs, dict)
     else:
-        outlines, problems, done = _runs_in_workers(tree, runs, articles, parsers, store)
+        with _Workers(tree, runs, parsers, store) as workers:
+            outlines, problems = workers.outlines()
+            done = workers.rendered(link_index(tree, articles, outlines))
+            docs = _joined_docs(done)
+            files = _national_part(store, docs, workers.tokenized)
     rendered = {key: text for run in done for key, text in run.rendered.items()}
-    docs = NationalDocs(
-        DocSet(0, tuple(p for run in done for p in run.docs.docs.pages),
-               tuple(d for run in done for d in run.docs.docs.docs)),
-        {key: ref for run in done for key, ref in run.docs.refs.items()},
-    )
-    terms = {doc: found for run in done for doc, found in run.terms.items()}
-    stored = terms_of(store)
-    files = store.get_or_make(
-        "search-part", ("n", docs.docs),
-        lambda: part_files("n", docs.docs, lambda doc: terms.get(doc) or stored(doc)),
-        PART_FILES_CODEC)
     _digest_html(rendered.values())
     lix = [text for run in done for text in run.lix]
     problems += [problem for run in done for problem in run.problems]
     return National(articles, outlines, rendered, docs, files, lix), problems
+
+
+def _joined_docs(done: list[_Run]) -> NationalDocs:
+    return NationalDocs(
+        DocSet(0, tuple(p for run in done for p in run.docs.docs.pages),
+               tuple(d for run in done for d in run.docs.docs.docs)),
+        {key: ref for run in done for key, ref in run.docs.refs.items()},
+    )
+
+
+def _national_part(
+    store: Store, docs: NationalDocs, tokenized: Callable[[], dict[SearchDoc, DocTerms]]
+) -> PartFiles:
+    """The national search part; only when the store lacks it are the documents' terms
+    asked for: from `tokenized` (the workers'), else through the store."""
+    def make() -> PartFiles:
+        terms, stored = tokenized(), terms_of(store)
+        return part_files("n", docs.docs, lambda doc: terms.get(doc) or stored(doc))
+
+    return store.get_or_make("search-part", ("n", docs.docs), make, PART_FILES_CODEC)
 
 
 def _digest_html(rendered: Iterable[RenderedText]) -> None:
@@ -125,12 +139,11 @@ def _split(every: list[Article], jobs: int) -> list[list[Article]]:
 
 def _render_run(
     tree: ContentTree, run: list[Article], first: int, parsers: Parsers, store: Store,
-    index_of: IndexOf, problems: list[Diagnostic], tokenize: bool,
+    index_of: IndexOf, problems: list[Diagnostic],
 ) -> _Run:
     """Outline the run's texts (their problems into `problems`), then, with the index
     `index_of` gives, render, index and measure them; search pages are numbered from
-    `first`. With `tokenize`, the run's search documents are tokenized here too (a worker's
-    share of indexing)."""
+    `first`."""
     texts = text_sources(run, parsers, store, trusted=True)
     outlines, found = outlines_of(texts, store)
     problems += found
@@ -146,49 +159,67 @@ def _render_run(
         for article in articles
         for text in article.texts()
     ]
-    stored = terms_of(store)
-    tokenized = {doc: stored(doc) for doc in docs.docs.docs} if tokenize else {}
-    return _Run(rendered, docs, tokenized, lix, found)
+    return _Run(rendered, docs, lix, found)
 
 
-def _runs_in_workers(
-    tree: ContentTree, runs: list[list[Article]], articles: list[Article], parsers: Parsers,
-    store: Store,
-) -> tuple[dict[TextKey, Outline], list[Diagnostic], list[_Run]]:
-    """Each run in its own forked worker: (every outline, the outlines' problems, the runs)."""
-    context = multiprocessing.get_context("fork")
-    firsts = [0]
-    for run in runs[:-1]:
-        firsts.append(firsts[-1] + sum(len(a.texts()) for a in published(run)))
-    store.flush()  # before the fork: each worker writes only what it makes
-    gc.freeze()  # the tree stays in pages the workers share
-    workers = []
-    try:
+class _Workers:
+    """One forked worker per run, in three steps: outline (`outlines`), render with the
+    joined link index (`rendered`), and, only if asked, tokenize the run's search
+    documents (`tokenized`: when the store lacks the national search part)."""
+
+    def __init__(self, tree: ContentTree, runs: list[list[Article]], parsers: Parsers,
+                 store: Store):
+        self._args = tree, runs, parsers, store
+        self._workers: list[tuple[multiprocessing.process.BaseProcess, Connection]] = []
+
+    def __enter__(self) -> _Workers:
+        tree, runs, parsers, store = self._args
+        context = multiprocessing.get_context("fork")
+        firsts = [0]
+        for run in runs[:-1]:
+            firsts.append(firsts[-1] + sum(len(a.texts()) for a in published(run)))
+        store.flush()  # before the fork: each worker writes only what it makes
+        gc.freeze()  # the tree stays in pages the workers share
         for run, first in zip(runs, firsts, strict=True):
             ours, theirs = context.Pipe()
             process = context.Process(target=_worker, args=(
                 tree, run, first, parsers, store, theirs), daemon=True)
             process.start()
             theirs.close()
-            workers.append((process, ours))
+            self._workers.append((process, ours))
+        return self
+
+    def outlines(self) -> tuple[dict[TextKey, Outline], list[Diagnostic]]:
         outlines: dict[TextKey, Outline] = {}
         problems: list[Diagnostic] = []
-        for _, connection in workers:
+        for _, connection in self._workers:
             found, found_problems = _received(connection)
             outlines.update(found)
             problems += found_problems
-        index = link_index(tree, articles, outlines)
-        for _, connection in workers:
+        return outlines, problems
+
+    def rendered(self, index: LinkIndex) -> list[_Run]:
+        for _, connection in self._workers:
             connection.send(index)
-        done = [_received(connection) for _, connection in workers]
-    finally:
+        return [_received(connection) for _, connection in self._workers]
+
+    def tokenized(self) -> dict[SearchDoc, DocTerms]:
+        for _, connection in self._workers:
+            connection.send(True)
+        return {doc: terms for _, connection in self._workers
+                for doc, terms in _received(connection).items()}
+
+    def __exit__(self, failed: type[BaseException] | None, *exc: object) -> None:
         gc.unfreeze()
-        for process, connection in workers:
+        for process, connection in self._workers:
+            if failed is not None:
+                process.kill()  # it may be waiting for a step that will not come
+            with contextlib.suppress(OSError):
+                connection.send(False)  # not asked to tokenize: done
             connection.close()
             process.join(timeout=5)
             if process.is_alive():
                 process.kill()
-    return outlines, problems, done
 
 
 def _worker(tree: ContentTree, run: list[Article], first: int, parsers: Parsers,
@@ -199,10 +230,16 @@ def _worker(tree: ContentTree, run: list[Article], first: int, parsers: Parsers,
 
     try:
         problems: list[Diagnostic] = []
-        done = _render_run(tree, run, first, parsers, store, index_of, problems,
-                           tokenize=True)
+        done = _render_run(tree, run, first, parsers, store, index_of, problems)
         store.flush()
         connection.send(("ok", done))
+        if connection.recv():  # the worker's share of indexing, when the store lacks it
+            stored = terms_of(store)
+            terms = {doc: stored(doc) for doc in done.docs.docs.docs}
+            store.flush()
+            connection.send(("ok", terms))
+    except EOFError:
+        pass  # the parent is gone or done
     except BaseException:  # the parent raises it, with the worker's traceback
         connection.send(("failed", traceback.format_exc()))
     finally:
