@@ -156,9 +156,14 @@ def settled_stamp(path: str | Path) -> Stamp | None:
         found = os.stat(path)
     except OSError:
         return None
-    if found.st_mtime_ns > time.time_ns() - SETTLE_NS:
+    if not settled(found.st_mtime_ns):
         return None
     return found.st_size, found.st_mtime_ns, found.st_ino
+
+
+def settled(mtime_ns: int) -> bool:
+    """Whether a file last changed at `mtime_ns` is known by its stamp (see SETTLE_NS)."""
+    return mtime_ns <= time.time_ns() - SETTLE_NS
 
 
 def read_bytes(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:

@@ -17,12 +17,11 @@ import hashlib
 import json
 import os
 import secrets
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.content.files import SETTLE_NS
+from generator.content.files import settled as stamp_settled
 from generator.content.layout import read_by
 from generator.diagnostics import Diagnostic, diagnostic_of, plain_diagnostic
 from generator.store_file import StoreFile
@@ -117,7 +116,7 @@ def _file_stamp(path: str, settled: bool = False) -> bytes:
     try:
         found = os.stat(path)  # a symlink's target: what the build would read
         stamp = f"{found.st_size}:{found.st_mtime_ns}:{found.st_ino}:{found.st_mode}"
-        if settled and found.st_mtime_ns > time.time_ns() - SETTLE_NS:
+        if settled and not stamp_settled(found.st_mtime_ns):
             stamp = f"unsettled:{secrets.token_hex(8)}"  # matches no later stamp
     except OSError:
         stamp = "missing"
