@@ -181,12 +181,16 @@ class Store:
         self.made[stage] += 1
         return value
 
-    def finish(self, succeeded: bool) -> None:
-        """End a build: keep what it used; after a failure keep the rest too, for the fix."""
+    def finish(self, succeeded: bool, whole: bool = True) -> None:
+        """End a build: keep what it used; after a failure, or a build of only part of what
+        the last one built (the preview's patch), keep the rest too."""
         self.flush()
-        self._previous = self._current if succeeded else {**self._previous, **self._current}
+        if succeeded and whole:
+            self._previous = self._current
+            self._parts = {key: self._parts[key] for key in self._previous if key in self._parts}
+        else:
+            self._previous.update(self._current)
         self._current = {}
-        self._parts = {key: self._parts[key] for key in self._previous if key in self._parts}
         self.made.clear()
         self.reused.clear()
 

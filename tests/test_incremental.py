@@ -10,8 +10,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURES, REPO, THEMES, tree_bytes
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.content import files as safe_files
@@ -153,6 +154,11 @@ def _store_build(root: Path, site: str) -> tuple[bool, list]:
 @given(site=st.sampled_from(["alfa", "nationell", "beta"]),
        edits=st.lists(st.sampled_from(sorted(EDITS)), min_size=1, max_size=7),
        fresh=st.booleans())
+# Body edits the preview patches into its last build (engine/patch.py), between others.
+@example(site="alfa", edits=["fill text", "national text", "national title", "fill heading",
+                             "fill restored", "national restored"], fresh=False)
+@example(site="nationell", edits=["national text", "linked heading renamed",
+                                  "national restored"], fresh=False)
 def test_incremental_rebuild_equals_a_clean_build(site, edits, fresh):
     """After every edit, a rebuild (the preview's, in memory, or a fresh process's through the
     store on disk) writes what a clean build without a store writes, byte for byte."""
@@ -199,7 +205,7 @@ def test_a_fill_edit_renders_that_fill_and_its_article_pages_only(tmp_path):
     # same words on both pages).
     assert rebuild.made == {"file": 1, "parse": 2, "outline": 2, "render": 2, "lix": 2,
                             "words": 2, "terms": 1, "search-part": 1, "page": 2}
-    assert rebuild.reused["national"] == 1  # no national text parsed or rendered again
+    assert rebuild.patched  # no national text parsed or rendered again, nor other pages
     pages = [p for p in rebuild.written if p.endswith(".html")]
     assert pages == ["alfa/lattlast/vard/avgifter/index.html", "alfa/vard/avgifter/index.html"]
     assert "alfa/search/manifest.js" in rebuild.written  # the site's own search part
@@ -215,6 +221,24 @@ def test_a_national_edit_renders_that_article_not_the_others(tmp_path):
     # again too (to the same bytes), and nothing else.
     assert rebuild.made["page"] == 2
     assert [p for p in rebuild.written if p.endswith(".html")] == ["alfa/vard/avgifter/index.html"]
+
+
+@pytest.mark.parametrize(("edit", "patched"), [
+    ("fill text", True), ("fill heading", True), ("national text", True),
+    ("easy-to-read fill", False),  # a new file
+    ("national title", False),  # section pages and the search list it
+    ("region article", False),  # a new heading: other texts may link to it
+    ("fill link to missing heading", False),  # an error: reported with all the others
+])
+def test_only_a_body_edit_is_patched_into_the_last_build(tmp_path, edit, patched):
+    root, rebuilder = _rebuilder(tmp_path)
+    EDITS[edit](root)
+    rebuild = rebuilder.rebuild()
+    assert rebuild.patched == patched
+    expected, warnings = _clean_build(root, "alfa")
+    assert rebuild.diagnostics == warnings
+    if expected is not None:
+        assert tree_bytes(root / "out") == expected
 
 
 def test_a_renamed_heading_renders_the_texts_that_link_to_it(tmp_path):

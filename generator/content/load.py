@@ -225,6 +225,24 @@ def load_content(
     return tree, reader.problems
 
 
+def load_text_file(
+    root: Path, shown_root: str, rel: str, tree: ContentTree, store: Store
+) -> tuple[Text | Fill | None, list[Diagnostic]]:
+    """The text or fill at `rel` read again for engine/patch.py; None if not one or wrong."""
+    reader = _Reader(root, shown_root, store)
+    problem, place = safe_files.file_problem(root, rel), place_of(rel)
+    found: Text | Fill | None = None
+    if problem is not None:
+        reader.error(rel, 1, problem)
+    elif place.kind in (Kind.NATIONAL_TEXT, Kind.REGION_TEXT):
+        texts: dict[_TextKey, Text] = {}
+        _load_text(reader, rel, place, tree.teams, tree.sections, texts)
+        found = next(iter(texts.values()), None)
+    elif place.kind is Kind.FILL:
+        found = _load_fill(reader, rel, place, tree.teams)
+    return (None if reader.problems else found), reader.problems
+
+
 def _list_files(root: Path, only_regions: Collection[str] | None, reader: _Reader) -> list[str]:
     """Every content file, sorted; hidden files and editor leftovers are not content.
 

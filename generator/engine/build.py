@@ -30,6 +30,8 @@ from generator.engine.site import (
     BROWSER_LIBS,
     Paths,
     Shared,
+    SiteBuild,
+    SiteState,
     build_site,
     chooser_outputs,
     site_outputs,
@@ -57,6 +59,7 @@ class BuildResult:
     tree: ContentTree | None
     outputs: list[Output]  # every file, for a build in memory; empty when written
     up_to_date: bool = False
+    state: SiteState | None = None  # a build of one site in memory, for the preview
 
 
 # Takes a finished site's (or the chooser's) files and returns their paths.
@@ -72,6 +75,7 @@ class _SiteResult:
     problems: list[Diagnostic]
     lix: list[TextLix]
     paths: list[str]  # every output path, once handed to the sink
+    built: SiteBuild | None  # kept for the preview only
 
 
 def build(
@@ -140,11 +144,12 @@ def render_build(
     own = store is None
     store = open_store(paths) if store is None else store
     try:
-        result, _ = _run(paths, sites, today, speech, store, 1, None, keep)
+        result, _ = _run(paths, sites, today, speech, store, 1, None, keep, keep_state=True)
     finally:
         if own:
             store.close()
-    return replace(result, outputs=outputs)
+    state = result.state and replace(result.state, outputs=outputs)
+    return replace(result, outputs=outputs, state=state)
 
 
 def _discard(outputs: list[Output]) -> list[str]:
@@ -160,12 +165,14 @@ def _run(
     jobs: int,
     progress: Progress | None,
     sink: Sink,
+    keep_state: bool = False,
 ) -> tuple[BuildResult, list[str]]:
     """The build: the shared stage, each site into `sink`, then the chooser; every problem
-    collected, and ContentError raised at the end if any is an error."""
+    collected, and ContentError raised at the end if any is an error. With `keep_state`,
+    a build of one site in this process keeps what the preview patches edits into."""
     shared, selected, problems = _prepare(paths, sites, today, speech, store, jobs)
     results = []
-    for result in _built_sites(shared, selected, sink, jobs):
+    for result in _built_sites(shared, selected, sink, jobs, keep_state):
         results.append(result)
         if progress is not None:
             progress(result.slug, result.pages, len(selected))
@@ -186,7 +193,10 @@ def _run(
     if has_errors(problems):
         raise ContentError(problems)
     pages = {r.slug: r.pages for r in results if shared.theme}
-    return BuildResult(pages, sorted(set(problems)), texts, shared.tree, []), written
+    built = results[0].built if len(results) == 1 and sites is not None else None
+    state = SiteState(shared, built, [], problems) if built is not None else None
+    return BuildResult(pages, sorted(set(problems)), texts, shared.tree, [],
+                       state=state), written
 
 
 def _prepare(
@@ -220,13 +230,14 @@ def _prepare(
 
 
 def _built_sites(
-    shared: Shared, selected: list[str], sink: Sink, jobs: int
+    shared: Shared, selected: list[str], sink: Sink, jobs: int, keep: bool = False
 ) -> Iterator[_SiteResult]:
-    """Each site built and handed to `sink`, in the order they finish."""
-    if shared.speech is not None or jobs <= 1 or len(selected) <= 1:
+    """Each site built and handed to `sink`, in the order they finish; with `keep`, with
+    what it was built from (one process only)."""
+    if keep or shared.speech is not None or jobs <= 1 or len(selected) <= 1:
         # Speech runs its own pool of espeak-ng processes and keeps its statistics here.
         for slug in selected:
-            yield _site_result(shared, slug, sink)
+            yield _site_result(shared, slug, sink, keep)
         return
     # Forked workers inherit the national stage without copying it; frozen objects
     # are left alone by the collector, so their memory pages stay shared.
@@ -245,15 +256,17 @@ def _build_in_worker(slug: str) -> _SiteResult:
     return _site_result(shared, slug, sink)
 
 
-def _site_result(shared: Shared, slug: str, sink: Sink) -> _SiteResult:
-    """One site built and, when free of errors, handed to `sink`; its bytes are not kept."""
+def _site_result(shared: Shared, slug: str, sink: Sink, keep: bool = False) -> _SiteResult:
+    """One site built and, when free of errors, handed to `sink`; its bytes are not kept,
+    nor, unless `keep`, what it was built from."""
     built, problems = build_site(shared, slug)
     outputs, found = site_outputs(shared, built)
     problems += found + find_conflicts(outputs)
     pages = sum(o.path.endswith(".html") for o in outputs)
     written = [] if has_errors(problems) else sink(outputs)
     shared.store.flush()
-    return _SiteResult(slug, pages, problems + shared.store.take_warnings(), built.lix, written)
+    return _SiteResult(slug, pages, problems + shared.store.take_warnings(), built.lix, written,
+                       built if keep else None)
 
 
 def _select_sites(

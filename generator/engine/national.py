@@ -52,6 +52,7 @@ class National:
 
     articles: list[Article]  # published, in a stable order
     outlines: dict[TextKey, Outline]  # every national text's, drafts too
+    index: LinkIndex  # what national texts may link to
     rendered: dict[TextKey, RenderedText]
     search_docs: NationalDocs
     search_files: PartFiles
@@ -79,13 +80,15 @@ def render_national(
     every = [tree.articles[key] for key in sorted(tree.articles)]
     articles = published(every)
     runs = _split(every, jobs if len(every) >= PARALLEL_MIN_ARTICLES else 1)
+    indexes: list[LinkIndex] = []
     if len(runs) == 1:
         outlines: dict[TextKey, Outline] = {}
         problems: list[Diagnostic] = []
 
         def index_of(found: dict[TextKey, Outline]) -> LinkIndex:
             outlines.update(found)
-            return link_index(tree, articles, outlines)
+            indexes.append(link_index(tree, articles, outlines))
+            return indexes[0]
 
         done = [_render_run(tree, every, 0, parsers, store, index_of, problems)]
         docs = _joined_docs(done)
@@ -93,14 +96,24 @@ def render_national(
     else:
         with _Workers(tree, runs, parsers, store) as workers:
             outlines, problems = workers.outlines()
-            done = workers.rendered(link_index(tree, articles, outlines))
+            indexes.append(link_index(tree, articles, outlines))
+            done = workers.rendered(indexes[0])
             docs = _joined_docs(done)
             files = _national_part(store, docs, workers.tokenized)
     rendered = {key: text for run in done for key, text in run.rendered.items()}
     _digest_html(rendered.values())
     lix = [text for run in done for text in run.lix]
     problems += [problem for run in done for problem in run.problems]
-    return National(articles, outlines, rendered, docs, files, lix), problems
+    return National(articles, outlines, indexes[0], rendered, docs, files, lix), problems
+
+
+def national_search(
+    store: Store, articles: list[Article], rendered: dict[TextKey, RenderedText],
+    tree: ContentTree,
+) -> tuple[NationalDocs, PartFiles]:
+    """The national search documents and part, through the store (the preview's patch)."""
+    docs = national_docs(articles, rendered, tree.sections, words_of(store))
+    return docs, _national_part(store, docs, dict)
 
 
 def _joined_docs(done: list[_Run]) -> NationalDocs:

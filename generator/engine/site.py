@@ -15,12 +15,15 @@ from generator.editorial.lix import TextLix
 from generator.engine.national import National, stored_lix, terms_of, words_of
 from generator.engine.write import Output, previous_output
 from generator.render.article_texts import (
+    Outline,
+    RenderedText,
     TextKey,
     link_index,
     outlines_of,
     render_articles,
     text_sources,
 )
+from generator.render.links import LinkIndex
 from generator.render.markdown import Parsers
 from generator.render.overlay import (
     ArticleText,
@@ -28,7 +31,7 @@ from generator.render.overlay import (
     check_region_articles,
     overlay_articles,
 )
-from generator.render.pages import Listen, Site, SiteRef, site_pages
+from generator.render.pages import Listen, Page, Site, SiteRef, site_pages
 from generator.render.sitemap import robots_txt, sitemap_xml
 from generator.render.theme import TemplateProblem, Theme, render_chooser, render_site_pages
 from generator.search.documents import site_docs
@@ -78,6 +81,21 @@ class SiteBuild:
     search_files: list[tuple[str, bytes]]  # path in the site -> bytes
     lix: list[TextLix]  # the site's own texts: fills and region-only articles
     audio: dict[str, Listen]  # page URL -> what it plays
+    # What the preview patches a body edit into (engine/patch.py):
+    texts: list[ArticleText]  # every text the site shows, as it shows it
+    index: LinkIndex  # what the site's texts may link to
+    outlines: dict[TextKey, Outline]  # national and the region's own
+    rendered: dict[TextKey, RenderedText]  # national and the region's own
+
+
+@dataclass(frozen=True)
+class SiteState:
+    """One site's build as the preview keeps it between rebuilds."""
+
+    shared: Shared
+    built: SiteBuild
+    outputs: list[Output]
+    problems: list[Diagnostic]  # every problem the build found, repeats kept
 
 
 def build_site(shared: Shared, slug: str) -> tuple[SiteBuild, list[Diagnostic]]:
@@ -112,15 +130,24 @@ def build_site(shared: Shared, slug: str) -> tuple[SiteBuild, list[Diagnostic]]:
     audio = page_audio(texts, {**shared.recorded, **own_recorded}, shared.speech)
     national_urls = frozenset(t.url for t in texts if t.article.region is None)
     site, found = site_pages(tree, slug, region, texts, shared.refs, national_urls, audio)
+    search = search_files(tree, national, texts, store)
+    return SiteBuild(site, search, own_lix(store, texts), audio, texts, index, outlines,
+                     rendered), problems + found
+
+
+def search_files(
+    tree: ContentTree, national: National, texts: list[ArticleText], store: Store
+) -> list[tuple[str, bytes]]:
+    """The site's search files: the national part and the site's own."""
     own_docs = site_docs(texts, national.search_docs, tree.sections, words_of(store))
     own_files = store.get_or_make("search-part", ("r", own_docs.docs),
                                   lambda: part_files("r", own_docs.docs, terms_of(store)),
                                   PART_FILES_CODEC)
-    search = site_search_files(national.search_files, own_files, own_docs.masked)
-    return SiteBuild(site, search, _own_lix(store, texts), audio), problems + found
+    return site_search_files(national.search_files, own_files, own_docs.masked)
 
 
-def _own_lix(store: Store, texts: list[ArticleText]) -> list[TextLix]:
+def own_lix(store: Store, texts: list[ArticleText]) -> list[TextLix]:
+    """LIX of the texts a site adds: fills and region-only articles."""
     found = {}
     for shown in texts:
         if shown.article.region is not None:
@@ -143,11 +170,7 @@ def site_outputs(shared: Shared, built: SiteBuild) -> tuple[list[Output], list[D
                                            lambda path: previous_output(paths.out,
                                                                         f"{site.slug}/{path}"))
     origin = f"site {site.slug}"
-    outputs = [
-        Output(f"{site.slug}/{path}", page.origin or origin, data,
-               line=page.origin_line if page.origin else None)
-        for page, path, data in rendered
-    ]
+    outputs = page_outputs(site.slug, rendered)
     outputs.append(Output(f"{site.slug}/{SITEMAP}", origin, sitemap_xml(tree.config, site)))
     outputs.append(Output(f"{site.slug}/{ROBOTS}", origin, robots_txt(tree.config, site)))
     outputs += _static_outputs(theme, f"{site.slug}/{STATIC}")
@@ -155,8 +178,7 @@ def site_outputs(shared: Shared, built: SiteBuild) -> tuple[list[Output], list[D
         Output(f"{site.slug}/{path}", "npm package", source=paths.node_modules / rel)
         for path, rel in BROWSER_LIBS.items()
     ]
-    outputs += [Output(f"{site.slug}/{path}", f"{origin} search", data)
-                for path, data in built.search_files]
+    outputs += search_outputs(site.slug, built.search_files)
     for path, rel in sorted(site.media.items()):
         outputs.append(Output(f"{site.slug}/{path}", rel, source=paths.content / rel))
     # One recording may serve both texts of an article: copy it once.
@@ -165,6 +187,18 @@ def site_outputs(shared: Shared, built: SiteBuild) -> tuple[list[Output], list[D
     outputs += [Output(f"{site.slug}/{src}", "audio", source=source)
                 for src, source in sorted(copied.items())]
     return outputs, problems
+
+
+def page_outputs(slug: str, rendered: list[tuple[Page, str, bytes]]) -> list[Output]:
+    return [
+        Output(f"{slug}/{path}", page.origin or f"site {slug}", data,
+               line=page.origin_line if page.origin else None)
+        for page, path, data in rendered
+    ]
+
+
+def search_outputs(slug: str, files: list[tuple[str, bytes]]) -> list[Output]:
+    return [Output(f"{slug}/{path}", f"site {slug} search", data) for path, data in files]
 
 
 def chooser_outputs(shared: Shared) -> tuple[list[Output], list[Diagnostic]]:

@@ -251,6 +251,19 @@ def write_changed(
     return digests, written, removed
 
 
+def write_patch(
+    out_dir: Path, changed: list[Output], gone: list[str], previous: dict[str, str]
+) -> tuple[dict[str, str], list[str], list[str]]:
+    """`write_changed` after the preview patched its last build (engine/patch.py): `changed`
+    holds every output that may differ from `previous`, `gone` the paths it has no more."""
+    data = {output.path: output_bytes(output) for output in changed}
+    digests = {path: digest for path, digest in previous.items() if path not in gone}
+    digests.update((path, hashlib.sha256(body).hexdigest()) for path, body in data.items())
+    with output_lock(out_dir):  # the preview server holds it already
+        written, removed = _write_changed(out_dir, data, digests, previous)
+    return digests, written, removed
+
+
 def _write_changed(
     out_dir: Path, data: dict[str, bytes], digests: dict[str, str], previous: dict[str, str]
 ) -> tuple[list[str], list[str]]:

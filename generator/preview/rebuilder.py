@@ -8,6 +8,10 @@ templates did not change is not rendered again, and the national stage is
 reused whole while only regional files change. Only files whose bytes
 changed are written. So the result is the clean build's by construction,
 and tests/test_incremental.py checks it byte for byte over random edits.
+
+When only the bodies of texts or fills changed, found by comparing every read
+file's stamp with the last build's, the last build is patched instead
+(engine/patch.py): only those articles' pages and the search files are made.
 """
 
 from __future__ import annotations
@@ -17,10 +21,16 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
+from generator.content.files import Stamp, settled_stamp, tree_stamps
+from generator.content.layout import read_by
 from generator.diagnostics import ContentError, Diagnostic
 from generator.engine.build import Paths, open_store, render_build
-from generator.engine.write import write_changed
+from generator.engine.patch import patched
+from generator.engine.site import BROWSER_LIBS, SiteState
+from generator.engine.write import write_changed, write_patch
 from generator.store import Store
+
+CONTENT = "content/"  # before each content path in the stamps; themes/ and libs/ besides
 
 
 @dataclass(frozen=True)
@@ -34,6 +44,7 @@ class Rebuild:
     made: dict[str, int]  # store stage -> results computed afresh ("page": pages rendered)
     reused: dict[str, int]  # store stage -> results taken from memory or the store's file
     seconds: float
+    patched: bool = False  # only the edited articles' pages and the search files were made
 
 
 @dataclass
@@ -45,6 +56,9 @@ class Rebuilder:
     today: dt.date
     store: Store = field(init=False)  # in memory, over paths.cache's file when there is one
     _digests: dict[str, str] = field(default_factory=dict)  # path -> sha256 of what is on disk
+    # The last good build, and the stamps of every file it read, taken before reading.
+    _state: SiteState | None = None
+    _stamps: dict[str, Stamp | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.store = open_store(self.paths, memory=True)
@@ -52,6 +66,16 @@ class Rebuilder:
     def rebuild(self) -> Rebuild:
         """Build the site; write the changed files when it has no errors, else nothing."""
         started = time.perf_counter()
+        stamps = self._read_stamps()
+        edited = self._edited(stamps)
+        patch = patched(self._state, edited) if self._state and edited is not None else None
+        if patch is not None:
+            made, reused = self._counts(succeeded=True, whole=False)
+            self._state, self._stamps = patch.state, stamps
+            self._digests, written, removed = write_patch(
+                self.paths.out, patch.changed, patch.gone, self._digests)
+            return Rebuild(True, sorted(set(patch.state.problems)), written, removed, made,
+                           reused, time.perf_counter() - started, patched=True)
         try:
             result = render_build(self.paths, [self.site], self.today, store=self.store)
         except ContentError as exc:
@@ -59,13 +83,35 @@ class Rebuilder:
             return Rebuild(False, exc.diagnostics, [], [], made, reused,
                            time.perf_counter() - started)
         made, reused = self._counts(succeeded=True)
+        self._state, self._stamps = result.state, stamps
         self._digests, written, removed = write_changed(
             self.paths.out, result.outputs, self._digests
         )
         return Rebuild(True, result.warnings, written, removed, made, reused,
                        time.perf_counter() - started)
 
-    def _counts(self, succeeded: bool) -> tuple[dict[str, int], dict[str, int]]:
+    def _read_stamps(self) -> dict[str, Stamp | None]:
+        """The stamp of every file a build of the site reads."""
+        paths = self.paths
+        stamps = {CONTENT + rel: stamp for rel, stamp in tree_stamps(
+            paths.content, lambda rel: read_by(rel, [self.site])).items()}
+        stamps.update((f"themes/{rel}", stamp) for rel, stamp in tree_stamps(paths.themes).items())
+        stamps.update((f"libs/{rel}", settled_stamp(paths.node_modules / rel))
+                      for rel in BROWSER_LIBS.values())
+        return stamps
+
+    def _edited(self, stamps: dict[str, Stamp | None]) -> list[str] | None:
+        """The content files changed since the last good build, or None when a file was
+        added or removed or one outside the content folder changed."""
+        if stamps.keys() != self._stamps.keys():
+            return None
+        changed = [path for path, stamp in stamps.items()
+                   if stamp is None or stamp != self._stamps[path]]
+        if not all(path.startswith(CONTENT) for path in changed):
+            return None
+        return [path[len(CONTENT):] for path in changed]
+
+    def _counts(self, succeeded: bool, whole: bool = True) -> tuple[dict[str, int], dict[str, int]]:
         counts = dict(Counter(self.store.made)), dict(Counter(self.store.reused))
-        self.store.finish(succeeded)
+        self.store.finish(succeeded, whole)
         return counts

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -162,6 +162,24 @@ def site_pages(
         pages.extend(redirects)
         problems.extend(found)
     return Site(slug, region, tuple(sections), tuple(pages), media), problems
+
+
+def with_article_pages(
+    site: Site,
+    tree: ContentTree,
+    texts: list[ArticleText],
+    sites: tuple[SiteRef, ...],
+    national_urls: frozenset[str],
+    audio: Mapping[str, Listen],
+) -> Site:
+    """`site` with the article pages of `texts` (every text of their articles) made again,
+    for an edit that changed nothing the other pages show of them (engine/patch.py)."""
+    lattlast = {t.article.key: t for t in texts if t.text.lattlast}
+    made = {t.url: _article_page(tree, site.slug, t, site.sections, lattlast, sites,
+                                 national_urls, audio.get(t.url)) for t in texts}
+    pages = tuple(made.get(page.url, page) if page.template == "article.html" else page
+                  for page in site.pages)
+    return replace(site, pages=pages)
 
 
 def _section_views(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -104,9 +104,10 @@ Previous = Callable[[str], bytes | None]
 
 def render_site_pages(
     theme: Theme, config: SiteConfig, site: Site, sites: tuple[SiteRef, ...], store: Store,
-    previous: Previous | None = None,
+    previous: Previous | None = None, only: Collection[str] | None = None,
 ) -> tuple[list[tuple[Page, str, bytes]], list[Diagnostic]]:
-    """Every page of `site` with its path inside the site's folder and its bytes.
+    """Every page of `site` (or those at the URLs `only` names) with its path inside the
+    site's folder and its bytes.
 
     A page whose data and templates are those of the build before is not rendered
     again: the preview keeps it in memory; a build with a store file takes it from
@@ -120,6 +121,8 @@ def render_site_pages(
     shared = _shared_values(site.pages) if reuse else {}
     base_url = site_base_url(config.base_url, site.slug)
     for page in site.pages:
+        if only is not None and page.url not in only:
+            continue
         if page.url == NOT_FOUND:
             # Hosts serve 404.html at any depth, so its links start at the site's base path.
             base = urlsplit(base_url).path

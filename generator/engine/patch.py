@@ -1,0 +1,276 @@
+"""The preview's shortcut for the commonest edit: the body of texts or fills changed, and
+nothing of them that other pages read (front matter, headings, slots, media).
+
+Then the last build's state (engine/site.py's SiteState) holds every page but
+those texts' articles', which are rendered again with the search files; the
+rest of the build would come out as it is. Anything else (a file added or
+removed, a template, a title, a heading, an error) is not patched: `patched`
+returns None and the preview builds as usual. tests/test_incremental.py checks
+the result against a clean build byte for byte.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field, replace
+
+from generator.content import layout
+from generator.content.load import load_text_file
+from generator.content.model import Article, ContentTree, Fill, Text
+from generator.diagnostics import Diagnostic, has_errors
+from generator.editorial.lix import TextLix, lattlast_warnings
+from generator.engine.national import National, national_search, stored_lix
+from generator.engine.site import (
+    SiteState,
+    own_lix,
+    page_outputs,
+    search_files,
+    search_outputs,
+)
+from generator.engine.write import Output
+from generator.render.article_texts import (
+    Outline,
+    RenderedText,
+    TextKey,
+    render_text,
+    text_key,
+    text_outline,
+    text_source,
+    text_url,
+)
+from generator.render.links import LinkIndex
+from generator.render.markdown import Slot
+from generator.render.overlay import overlay_articles
+from generator.render.pages import with_article_pages
+from generator.render.theme import render_site_pages
+
+
+@dataclass(frozen=True)
+class Patch:
+    state: SiteState
+    changed: list[Output]  # outputs whose bytes may differ from the state's before
+    gone: list[str]  # output paths the state had and this one has not
+
+
+class _NotPatched(Exception):
+    """The edit changes more than its articles' pages: build as usual."""
+
+
+def patched(state: SiteState, edited: Collection[str]) -> Patch | None:
+    """`state` with the texts and fills at the content paths `edited` read again, or None
+    when that needs more than their articles' pages and the search files."""
+    try:
+        return _patched(state, edited)
+    except _NotPatched:
+        return None
+
+
+def _patched(state: SiteState, edited: Collection[str]) -> Patch:
+    shared, built = state.shared, state.built
+    store, tree = shared.store, shared.tree
+    if shared.speech is not None or shared.theme is None:
+        raise _NotPatched
+    texts, fills = _reloaded(state, edited)
+    if not texts and not fills:
+        return Patch(state, [], [])  # saved again as they were
+    new_tree = _tree_with(tree, texts, fills)
+    slug = built.site.slug
+    found = _Problems()
+
+    national = shared.national
+    national_edits = {rel for rel in texts if rel.startswith(f"{layout.NATIONAL}/")}
+    if national_edits:
+        national = _national_patched(state, new_tree, national_edits, found)
+    own_edits = texts.keys() - national_edits
+    rendered = {**built.rendered, **national.rendered}
+    own = [a for a in new_tree.region_articles.get(slug, {}).values()
+           if not a.standard.meta.draft]  # a draft is read, and then left alone
+    for article, text in _texts_at(own, own_edits):
+        old_text = _text_at(tree.region_articles[slug][article.key], text.source.rel)
+        rendered[text_key(article, text)] = _text_patched(
+            state, built.index, built.outlines, article, old_text, text, False, found)
+
+    edited_keys = {(a.section, a.slug) for a in new_tree.every_article()
+                   if any(t.source.rel in texts for t in a.texts())}
+    edited_keys |= {(f.section, f.slug) for f in fills.values() if f.region == slug}
+    shown = [t for t in built.texts if t.article.key in edited_keys]
+    articles = _unique(_article_of(new_tree, slug, t.article) for t in shown)
+    region = new_tree.regions.get(slug)
+    new_shown, problems = overlay_articles(articles, rendered, built.outlines, new_tree, region,
+                                           built.index, shared.parsers, store)
+    found.added += problems
+    old_articles = _unique(t.article for t in shown)
+    found.removed += overlay_articles(old_articles, built.rendered, built.outlines, tree, region,
+                                      built.index, shared.parsers, store)[1]
+    if [(t.url, t.media) for t in new_shown] != [(t.url, t.media) for t in shown]:
+        raise _NotPatched  # the site's media files change
+
+    by_url = {t.url: t for t in new_shown}
+    site_texts = [by_url.get(t.url, t) for t in built.texts]
+    made = {t.path: t for t in own_lix(store, new_shown)}
+    lix = [made.get(t.path, t) for t in built.lix]
+    limit = new_tree.config.lix_limit_lattlast
+    found.lix(lix, built.lix, limit)
+    found.lix(national.lix, shared.national.lix, limit)
+    if has_errors(found.added):
+        raise _NotPatched  # the ordinary build reports them with every other problem
+
+    national_urls = frozenset(t.url for t in site_texts if t.article.region is None)
+    site = with_article_pages(built.site, new_tree, new_shown, shared.refs, national_urls,
+                              built.audio)
+    pages, problems = render_site_pages(shared.theme, new_tree.config, site, shared.refs, store,
+                                        only=set(by_url))
+    if problems:
+        raise _NotPatched
+    search = search_files(new_tree, national, site_texts, store)
+    changed = page_outputs(slug, pages) + search_outputs(slug, search)
+    changed_paths = {output.path for output in changed}
+    old_search = {output.path for output in search_outputs(slug, built.search_files)}
+    outputs = [o for o in state.outputs
+               if o.path not in changed_paths and o.path not in old_search] + changed
+    new_built = replace(built, site=site, search_files=search, lix=lix, texts=site_texts,
+                        rendered=rendered)
+    new_shared = replace(shared, tree=new_tree, national=national)
+    new_state = SiteState(new_shared, new_built, outputs, found.applied(state.problems))
+    return Patch(new_state, changed, sorted(old_search - changed_paths))
+
+
+@dataclass
+class _Problems:
+    """What the patched stages found before the edit (`removed`) and after it (`added`)."""
+
+    removed: list[Diagnostic] = field(default_factory=list)
+    added: list[Diagnostic] = field(default_factory=list)
+
+    def lix(self, new: list[TextLix], old: list[TextLix], limit: int) -> None:
+        """The easy-to-read LIX warnings of the texts whose LIX changed."""
+        before = {t.path: t for t in old}
+        if any(t.path not in before for t in new):
+            raise _NotPatched
+        changed = [t for t in new if before[t.path] != t]
+        self.removed += lattlast_warnings([before[t.path] for t in changed], limit)
+        self.added += lattlast_warnings(changed, limit)
+
+    def applied(self, problems: list[Diagnostic]) -> list[Diagnostic]:
+        left = Counter(problems)
+        left.subtract(self.removed)
+        if any(count < 0 for count in left.values()):
+            raise _NotPatched  # a problem the build before did not report: a bug, be safe
+        return list(left.elements()) + self.added
+
+
+def _reloaded(state: SiteState, edited: Iterable[str]) -> tuple[dict[str, Text], dict[str, Fill]]:
+    """The edited texts and fills read again; each must be one the tree has, with the same
+    front matter."""
+    paths, tree = state.shared.paths, state.shared.tree
+    old_texts = {t.source.rel: t for t in tree.every_text()}
+    old_fills = {f.source.rel: f for f in tree.fills}
+    texts: dict[str, Text] = {}
+    fills: dict[str, Fill] = {}
+    for rel in edited:
+        found, _ = load_text_file(paths.content, str(paths.content), rel, tree,
+                                  state.shared.store)
+        old = old_texts.get(rel) or old_fills.get(rel)
+        if found is None or old is None or type(found) is not type(old) or (
+                found.meta != old.meta):
+            raise _NotPatched
+        if found == old:
+            continue  # saved again as it was (or changed too recently to go by its stamp)
+        if isinstance(found, Text):
+            texts[rel] = found
+        elif isinstance(found, Fill):
+            fills[rel] = found
+    return texts, fills
+
+
+def _tree_with(tree: ContentTree, texts: dict[str, Text], fills: dict[str, Fill]) -> ContentTree:
+    def article(old: Article) -> Article:
+        easy = old.lattlast_text
+        if old.standard.source.rel not in texts and (easy is None or easy.source.rel not in texts):
+            return old
+        return replace(old, standard=texts.get(old.standard.source.rel, old.standard),
+                       lattlast_text=easy and texts.get(easy.source.rel, easy))
+
+    if not texts:
+        return replace(tree, fills=tuple(fills.get(f.source.rel, f) for f in tree.fills))
+    return replace(
+        tree,
+        articles={key: article(a) for key, a in tree.articles.items()},
+        region_articles={region: {key: article(a) for key, a in articles.items()}
+                         for region, articles in tree.region_articles.items()},
+        fills=tuple(fills.get(f.source.rel, f) for f in tree.fills),
+    )
+
+
+def _national_patched(
+    state: SiteState, tree: ContentTree, edited: set[str], found: _Problems
+) -> National:
+    national, old_tree = state.shared.national, state.shared.tree
+    rendered = dict(national.rendered)
+    published = {article.key for article in national.articles}
+    for article, text in _texts_at(tree.articles.values(), edited):
+        old_text = _text_at(old_tree.articles[article.key], text.source.rel)
+        made = _text_patched(state, national.index, national.outlines, article, old_text, text,
+                             True, found, article.key in published)
+        if made is not None:
+            rendered[text_key(article, text)] = made
+    articles = [tree.articles[article.key] for article in national.articles]
+    store = state.shared.store
+    docs, files = national_search(store, articles, rendered, tree)
+    lix_of = {t.path: t for t in national.lix}
+    for article in articles:
+        for text in article.texts():
+            if text.source.rel in edited:
+                lix_of[text.source.shown] = stored_lix(store, text.source.shown, text.lattlast,
+                                                       _html(rendered[text_key(article, text)]))
+    return replace(national, articles=articles, rendered=rendered, search_docs=docs,
+                   search_files=files, lix=list(lix_of.values()))
+
+
+def _text_patched(
+    state: SiteState, index: LinkIndex, outlines: dict[TextKey, Outline], article: Article,
+    old: Text, new: Text, trusted: bool, found: _Problems, published: bool = True,
+) -> RenderedText | None:
+    """A text's new rendering, with the problems of its parse and rendering before and
+    after; its outline must be the one other texts linked against."""
+    store, parsers = state.shared.store, state.shared.parsers
+    before = text_source(old.source, parsers, store, trusted)
+    after = text_source(new.source, parsers, store, trusted)
+    outline, problems = text_outline(after, store)
+    if outline != outlines[text_key(article, new)]:
+        raise _NotPatched  # headings or slots changed: links and fills elsewhere may too
+    found.added += problems
+    found.removed += text_outline(before, store)[1]
+    if not published:
+        return None
+    url = text_url(article, new.lattlast)
+    made, problems = render_text(after, index, parsers, store, url, new.lattlast)
+    was, old_problems = render_text(before, index, parsers, store, url, new.lattlast)
+    if made.media != was.media:
+        raise _NotPatched  # the site's media files change
+    found.added += problems
+    found.removed += old_problems
+    return made
+
+
+def _texts_at(articles: Iterable[Article], rels: Collection[str]) -> list[tuple[Article, Text]]:
+    return [(a, t) for a in articles for t in a.texts() if t.source.rel in rels]
+
+
+def _text_at(article: Article, rel: str) -> Text:
+    return next(t for t in article.texts() if t.source.rel == rel)
+
+
+def _article_of(tree: ContentTree, slug: str, old: Article) -> Article:
+    articles = tree.articles if old.region is None else tree.region_articles[slug]
+    return articles[old.key]
+
+
+def _unique(articles: Iterable[Article]) -> list[Article]:
+    return list({article.key: article for article in articles}.values())
+
+
+def _html(text: RenderedText) -> str:
+    return "".join(part.default.html if isinstance(part, Slot) else part.html
+                   for part in text.rendered.parts)
