@@ -52,8 +52,10 @@ ROWS = [
     ("store-national", "after a full build: national edit, all 22 sites", "s"),
     ("store-fill", f"after a full build: fill edit, --region {REGION}", "s"),
     ("serve-fill", f"serve fill edit (serve --region {REGION})", "s"),
+    ("serve-fill-search", "  the same, until its search files are written", "s"),
     # serve previews one region; the issue's target is for all 22 sites at once.
     ("serve-national", f"serve national article edit (serve --region {REGION})", "s"),
+    ("serve-national-search", "  the same, until its search files are written", "s"),
     ("serve-start", f"serve start with a warm store (serve --region {REGION})", "s"),
     ("memory", "peak memory, cold full build (1)", "MB"),
     ("pages-per-s", "pages/s, cold full build", "pages/s"),
@@ -65,7 +67,8 @@ UNITS = {key: unit for key, _, unit in ROWS}
 COLD = ("full", "region", "mkdocs", "hugo")
 WARM = ("warm-fill", "warm-national", "warm-template")
 STORE = ("store-none", "store-national", "store-fill")
-SERVE = ("serve-fill", "serve-national", "serve-start")
+SERVE = ("serve-fill", "serve-fill-search", "serve-national", "serve-national-search",
+         "serve-start")
 GROUPS = {"peers": ("mkdocs", "hugo"), "warm": WARM, "store": STORE, "serve": SERVE,
           "cold": COLD}
 
@@ -264,9 +267,9 @@ def preview(work: Path, themes: Path, out: Path, region: str | None,
     return preview(work, themes, out, region, notes)
 
 
-def save_and_wait(path: Path, text: str, out: Path, timeout: float) -> float:
+def save_and_wait(path: Path, text: str, out: Path, timeout: float) -> tuple[float, float]:
     """serve.py's save_and_wait, given up after `timeout` seconds."""
-    result: list[float | BaseException] = []
+    result: list[tuple[float, float] | BaseException] = []
 
     def wait() -> None:
         try:
@@ -309,9 +312,12 @@ def serve_rows(args, work: Path, themes: Path, res: Results, notes: list[str]) -
         original = path.read_text(encoding="utf-8")
         try:
             for number in range(args.runs):
-                seconds = save_and_wait(path, original + suffix(number), out, SAVE_TIMEOUT)
+                seconds, whole = save_and_wait(path, original + suffix(number), out,
+                                               SAVE_TIMEOUT)
                 res.add(key, seconds)
-                print(f"  {LABELS[key]}: {seconds:.3f} s", flush=True)
+                res.add(f"{key}-search", whole)
+                print(f"  {LABELS[key]}: {seconds:.3f} s (search files: {whole:.3f} s)",
+                      flush=True)
                 time.sleep(0.3)  # as serve.py does: an editor does not save twice at once
         except (SystemExit, TimeoutError) as exc:
             print(f"error: {LABELS[key]}: {exc}", file=sys.stderr)
@@ -319,7 +325,8 @@ def serve_rows(args, work: Path, themes: Path, res: Results, notes: list[str]) -
         finally:
             path.write_text(original, encoding="utf-8")
             serve_bench.stop_server(process)
-            (out / serve_bench.STAMP).write_text("999999999 ok\n")  # ends a waiting thread
+            for stamp in (serve_bench.PAGES, serve_bench.STAMP):  # ends a waiting thread
+                (out / stamp).write_text("999999999 ok\n")
 
 
 def start_rows(args, work: Path, themes: Path, res: Results, notes: list[str]) -> None:
@@ -461,6 +468,7 @@ def selection(args: argparse.Namespace, parser: argparse.ArgumentParser) -> set[
         rows -= set(GROUPS["peers"])
     if args.skip_serve:
         rows -= set(SERVE)
+    rows |= {f"{key}-search" for key in ("serve-fill", "serve-national") if key in rows}
     if rows & {"memory", "pages-per-s", "search", "search-kronoberg"}:
         rows.add("full")  # these come from the cold full build
     if "full" in rows:

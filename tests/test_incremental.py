@@ -170,8 +170,9 @@ def test_incremental_rebuild_equals_a_clean_build(site, edits, fresh):
             EDITS[name](root)
             if fresh:
                 ok, diagnostics = _store_build(root, site)
-            else:
-                rebuild = rebuilder.rebuild()
+            else:  # as the preview server does
+                rebuild = rebuilder.rebuild(pages_first=True)
+                rebuilder.catch_up()
                 ok, diagnostics = rebuild.ok, rebuild.diagnostics
             expected, clean_diagnostics = _clean_build(root, site)
             assert diagnostics == clean_diagnostics, name
@@ -239,6 +240,22 @@ def test_only_a_body_edit_is_patched_into_the_last_build(tmp_path, edit, patched
     assert rebuild.diagnostics == warnings
     if expected is not None:
         assert tree_bytes(root / "out") == expected
+
+
+def test_pages_first_then_the_search_files(tmp_path):
+    root, rebuilder = _rebuilder(tmp_path)
+    EDITS["national text"](root)
+    pages = rebuilder.rebuild(pages_first=True)
+    assert pages.patched and pages.search_due
+    page = "alfa/vard/avgifter/index.html"
+    assert pages.written == [page]
+    expected, _ = _clean_build(root, "alfa")
+    assert tree_bytes(root / "out")[page] == expected[page]
+    searched = rebuilder.catch_up()
+    assert searched.written and all(path.startswith("alfa/search/")
+                                    for path in searched.written + searched.removed)
+    assert tree_bytes(root / "out") == expected
+    assert rebuilder.catch_up() is None
 
 
 def test_a_renamed_heading_renders_the_texts_that_link_to_it(tmp_path):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import shutil
 import subprocess
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -17,6 +18,7 @@ import pytest
 from conftest import REPO, THEMES, TODAY, build_args
 from search_site import read_built_search
 
+from generator.commands.main import main
 from generator.search import files as search_files
 
 DRIVER = Path(__file__).parent / "browser" / "search.js"
@@ -108,6 +110,35 @@ def test_typing_shows_results_as_you_type(sample_build, server):
     # "vacc" is a word being typed: it finds vaccin, vaccination ... as a prefix.
     assert len(vacc["results"]) >= 5
     assert all("vaccin" in h for h, _, _ in vacc["results"][:3])
+
+
+@pytest.mark.needs_tool("chromium")
+def test_an_open_search_page_finds_what_a_later_build_added(tmp_path):
+    # The preview writes the search files after the pages, and a deploy replaces them while
+    # readers have the page open: the page's index files are gone, so it fetches the new.
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    article = content / "national/lakemedel/fornya-recept.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nOm zebrafinkar.\n",
+                       encoding="utf-8")
+    builds = {}
+    for name, source in (("before", REPO / "content"), ("after", content)):
+        builds[name] = tmp_path / name
+        assert main(build_args(source, builds[name], "--region", "kronoberg")) == 0
+    handler = functools.partial(_QuietHandler, directory=str(builds["before"]))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        out = drive(page=f"http://127.0.0.1:{httpd.server_address[1]}/kronoberg/sok/",
+                    queries=["zebrafinkar"], typed=True,
+                    swap={"from": str(builds["after"] / "kronoberg/search"),
+                          "to": str(builds["before"] / "kronoberg/search")})
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    answer = out["answers"][0]
+    assert [href for href, _, _ in answer["results"]] == ["../lakemedel/fornya-recept/"]
+    assert any(name.startswith("manifest.js?") for name in answer["files"])  # fetched anew
 
 
 @pytest.mark.needs_tool("chromium")

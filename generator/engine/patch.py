@@ -51,19 +51,46 @@ class Patch:
     state: SiteState
     changed: list[Output]  # outputs whose bytes may differ from the state's before
     gone: list[str]  # output paths the state had and this one has not
+    # The state's search files are still the last build's: `with_search` makes them, the
+    # national part too when a national text changed.
+    search_due: bool = False
+    national_search_due: bool = False
 
 
 class _NotPatched(Exception):
     """The edit changes more than its articles' pages: build as usual."""
 
 
-def patched(state: SiteState, edited: Collection[str]) -> Patch | None:
+def patched(state: SiteState, edited: Collection[str], search: bool = True) -> Patch | None:
     """`state` with the texts and fills at the content paths `edited` read again, or None
-    when that needs more than their articles' pages and the search files."""
+    when that needs more than their articles' pages and the search files. Without
+    `search`, the search files are left for `with_search`: the pages come first."""
     try:
-        return _patched(state, edited)
+        pages = _patched(state, edited)
     except _NotPatched:
         return None
+    if not search or not pages.search_due:
+        return pages
+    found = with_search(pages)
+    return replace(found, changed=pages.changed + found.changed)
+
+
+def with_search(patch: Patch) -> Patch:
+    """The search files `patch` left out, made: a patch of its state (the pages stay)."""
+    state = patch.state
+    shared, built, store = state.shared, state.built, state.shared.store
+    national = shared.national
+    if patch.national_search_due:
+        docs, files = national_search(store, national.articles, national.rendered, shared.tree)
+        national = replace(national, search_docs=docs, search_files=files)
+    slug = built.site.slug
+    search = search_files(shared.tree, national, built.texts, store)
+    made = search_outputs(slug, search)
+    old = {output.path for output in search_outputs(slug, built.search_files)}
+    outputs = [output for output in state.outputs if output.path not in old] + made
+    new_state = SiteState(replace(shared, national=national),
+                          replace(built, search_files=search), outputs, state.problems)
+    return Patch(new_state, made, sorted(old - {output.path for output in made}))
 
 
 def _patched(state: SiteState, edited: Collection[str]) -> Patch:
@@ -123,17 +150,14 @@ def _patched(state: SiteState, edited: Collection[str]) -> Patch:
                                         only=set(by_url))
     if problems:
         raise _NotPatched
-    search = search_files(new_tree, national, site_texts, store)
-    changed = page_outputs(slug, pages) + search_outputs(slug, search)
+    changed = page_outputs(slug, pages)
     changed_paths = {output.path for output in changed}
-    old_search = {output.path for output in search_outputs(slug, built.search_files)}
-    outputs = [o for o in state.outputs
-               if o.path not in changed_paths and o.path not in old_search] + changed
-    new_built = replace(built, site=site, search_files=search, lix=lix, texts=site_texts,
-                        rendered=rendered)
+    outputs = [o for o in state.outputs if o.path not in changed_paths] + changed
+    new_built = replace(built, site=site, lix=lix, texts=site_texts, rendered=rendered)
     new_shared = replace(shared, tree=new_tree, national=national)
     new_state = SiteState(new_shared, new_built, outputs, found.applied(state.problems))
-    return Patch(new_state, changed, sorted(old_search - changed_paths))
+    return Patch(new_state, changed, [], search_due=True,
+                 national_search_due=bool(national_edits))
 
 
 @dataclass
@@ -217,15 +241,14 @@ def _national_patched(
             rendered[text_key(article, text)] = made
     articles = [tree.articles[article.key] for article in national.articles]
     store = state.shared.store
-    docs, files = national_search(store, articles, rendered, tree)
     lix_of = {t.path: t for t in national.lix}
     for article in articles:
         for text in article.texts():
             if text.source.rel in edited:
                 lix_of[text.source.shown] = stored_lix(store, text.source.shown, text.lattlast,
                                                        _html(rendered[text_key(article, text)]))
-    return replace(national, articles=articles, rendered=rendered, search_docs=docs,
-                   search_files=files, lix=list(lix_of.values()))
+    # Its search documents and part are left for with_search.
+    return replace(national, articles=articles, rendered=rendered, lix=list(lix_of.values()))
 
 
 def _text_patched(

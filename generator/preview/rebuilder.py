@@ -25,7 +25,7 @@ from generator.content.files import Stamp, settled_stamp, tree_stamps
 from generator.content.layout import read_by
 from generator.diagnostics import ContentError, Diagnostic
 from generator.engine.build import Paths, open_store, render_build
-from generator.engine.patch import patched
+from generator.engine.patch import Patch, patched, with_search
 from generator.engine.site import BROWSER_LIBS, SiteState
 from generator.engine.write import write_changed, write_patch
 from generator.store import Store
@@ -45,6 +45,7 @@ class Rebuild:
     reused: dict[str, int]  # store stage -> results taken from memory or the store's file
     seconds: float
     patched: bool = False  # only the edited articles' pages and the search files were made
+    search_due: bool = False  # the search files are not written yet: Rebuilder.catch_up
 
 
 @dataclass
@@ -59,23 +60,27 @@ class Rebuilder:
     # The last good build, and the stamps of every file it read, taken before reading.
     _state: SiteState | None = None
     _stamps: dict[str, Stamp | None] = field(default_factory=dict)
+    _due: Patch | None = None  # a patch whose search files `catch_up` has still to make
 
     def __post_init__(self) -> None:
         self.store = open_store(self.paths, memory=True)
 
-    def rebuild(self) -> Rebuild:
-        """Build the site; write the changed files when it has no errors, else nothing."""
+    def rebuild(self, pages_first: bool = False) -> Rebuild:
+        """Build the site; write the changed files when it has no errors, else nothing.
+
+        With `pages_first`, a patched build writes its pages and leaves the search
+        files, which take longest, for `catch_up` (`search_due` in the result).
+        """
+        self.catch_up()
         started = time.perf_counter()
         stamps = self._read_stamps()
         edited = self._edited(stamps)
-        patch = patched(self._state, edited) if self._state and edited is not None else None
+        patch = (patched(self._state, edited, search=not pages_first)
+                 if self._state and edited is not None else None)
         if patch is not None:
-            made, reused = self._counts(succeeded=True, whole=False)
-            self._state, self._stamps = patch.state, stamps
-            self._digests, written, removed = write_patch(
-                self.paths.out, patch.changed, patch.gone, self._digests)
-            return Rebuild(True, sorted(set(patch.state.problems)), written, removed, made,
-                           reused, time.perf_counter() - started, patched=True)
+            self._stamps = stamps
+            self._due = patch if patch.search_due else None
+            return self._written(patch, started)
         try:
             result = render_build(self.paths, [self.site], self.today, store=self.store)
         except ContentError as exc:
@@ -89,6 +94,23 @@ class Rebuilder:
         )
         return Rebuild(True, result.warnings, written, removed, made, reused,
                        time.perf_counter() - started)
+
+    def catch_up(self) -> Rebuild | None:
+        """Make and write the search files a pages-first rebuild left; None if none."""
+        if self._due is None:
+            return None
+        started = time.perf_counter()
+        patch, self._due = with_search(self._due), None
+        return self._written(patch, started)
+
+    def _written(self, patch: Patch, started: float) -> Rebuild:
+        made, reused = self._counts(succeeded=True, whole=False)
+        self._state = patch.state
+        self._digests, written, removed = write_patch(
+            self.paths.out, patch.changed, patch.gone, self._digests)
+        return Rebuild(True, sorted(set(patch.state.problems)), written, removed, made, reused,
+                       time.perf_counter() - started, patched=True,
+                       search_due=self._due is not None)
 
     def _read_stamps(self) -> dict[str, Stamp | None]:
         """The stamp of every file a build of the site reads."""

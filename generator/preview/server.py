@@ -58,6 +58,7 @@ from generator.preview.rebuilder import Rebuild, Rebuilder
 
 STATE_DIR = ".preview"  # in the output folder: the stamp, the errors and the overlay script
 STAMP = "stamp"  # written last, after the whole build: "the build is finished"
+PAGES = "pages"  # written when its pages are: "the build's pages are on disk"
 ERRORS = "errors.json"
 OVERLAY = "preview.js"
 ROUTE = "/_preview/"
@@ -160,9 +161,16 @@ class _State:
         errors = [str(d) for d in build.diagnostics if d.severity == ERROR]
         data = {"build": self.number, "errors": errors}
         replace_file(self.folder / ERRORS, json.dumps(data, ensure_ascii=False).encode())
+        replace_file(self.folder / PAGES, self._line(build))
+        if not build.search_due:
+            self.finished(build)
+
+    def finished(self, build: Rebuild) -> None:
         # Last: whoever waits for a finished build (tests, benchmarks) watches this file.
-        replace_file(self.folder / STAMP, f"{self.number} {'ok' if build.ok else 'failed'}\n"
-                     .encode())
+        replace_file(self.folder / STAMP, self._line(build))
+
+    def _line(self, build: Rebuild) -> bytes:
+        return f"{self.number} {'ok' if build.ok else 'failed'}\n".encode()
 
 
 def _report(build: Rebuild, cause: str, out: TextIO) -> None:
@@ -214,7 +222,7 @@ class _BuildThread(threading.Thread):
         cause = summary([classify(path, self._roots) for path in batch])
         was_ok = self._state.ok
         try:
-            build = self._rebuilder.rebuild()
+            build = self._rebuilder.rebuild(pages_first=True)
         except UnknownSite as exc:  # the region's region.yml went away
             where = str(self._rebuilder.paths.content)
             build = Rebuild(False, [error(where, 1, str(exc))], [], [], {}, {}, 0.0)
@@ -226,6 +234,18 @@ class _BuildThread(threading.Thread):
         paths = reload_paths(build, was_ok)
         if paths:
             self._reload(paths)
+        if build.search_due:
+            # The page is on screen; its site's search files follow. A search page open
+            # meanwhile fetches the new ones when its old ones are gone (search.js).
+            try:
+                searched = self._rebuilder.catch_up()
+            except Exception:  # a bug, as above
+                traceback.print_exc(file=self._out)
+                return
+            if searched is not None:
+                self._state.finished(searched)
+                print(f"search files written {searched.seconds:.2f} s later", file=self._out,
+                      flush=True)
 
 
 class _Events(FileSystemEventHandler):

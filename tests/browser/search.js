@@ -1,7 +1,9 @@
 // Drives the built search page in Debian's headless Chromium with playwright-core.
 // Usage: node search.js '<json>' with {"page": url, "queries": [...], "typed": bool,
-// "headerFrom": url?}. Prints JSON: per query the status text and the results
+// "headerFrom": url?, "swap": {"from": dir, "to": dir}?: with "typed", the folder "to" is
+// replaced by a copy of "from" once the page has loaded). Prints JSON: per query the status text and the results
 // on screen ([href, score, lättläst?]), and the milliseconds to the first answer.
+const fs = require("fs");
 const { withChromium } = require("./chromium");
 
 let loaded = [];
@@ -46,6 +48,13 @@ async function answer(page, query, started) {
       out.answers.push(await answer(page, job.queries[0], started));
     } else if (job.typed) {
       await page.goto(job.page);
+      if (job.swap) {
+        // A new build replaces the index files under the open page.
+        await page.waitForFunction(() => performance.getEntriesByType("resource")
+          .some((entry) => entry.name.includes("/search/manifest.js")));
+        fs.rmSync(job.swap.to, { recursive: true });
+        fs.cpSync(job.swap.from, job.swap.to, { recursive: true });
+      }
       for (const query of job.queries) {
         await page.fill("#sok-fraga", "");
         const started = Date.now();

@@ -24,13 +24,13 @@
   window.halsoSok = function (name, data) {
     if (waiting[name]) waiting[name](data);
   };
-  function load(name) {
+  function load(name, query) {
     if (!files[name]) {
       files[name] = new Promise(function (resolve, reject) {
         var done = false;
         waiting[name] = function (data) { done = true; resolve(data); };
         var script = document.createElement("script");
-        script.src = base + name;
+        script.src = base + name + (query || "");
         script.onload = function () { if (!done) reject(new Error(name)); };
         script.onerror = function () { reject(new Error(name)); };
         document.head.appendChild(script);
@@ -226,15 +226,20 @@
     return (n === 1 ? "1 träff" : n + " träffar") + " för ”" + text.trim() + "”";
   }
 
-  var manifestPromise = load("manifest.js").then(function (manifest) {
-    manifest.stopSet = {};
-    manifest.stopWords.forEach(function (w) { manifest.stopSet[w] = true; });
-    manifest.parts.forEach(function (part) {
-      part.hiddenSet = {};
-      (part.hidden || []).forEach(function (ref) { part.hiddenSet[ref] = true; });
+  // `fresh`: past any cached copy, as after a new build replaced the files.
+  function loadManifest(fresh) {
+    return load("manifest.js", fresh ? "?" + Date.now() : "").then(function (manifest) {
+      manifest.stopSet = {};
+      manifest.stopWords.forEach(function (w) { manifest.stopSet[w] = true; });
+      manifest.parts.forEach(function (part) {
+        part.hiddenSet = {};
+        (part.hidden || []).forEach(function (ref) { part.hiddenSet[ref] = true; });
+      });
+      return manifest;
     });
-    return manifest;
-  });
+  }
+  var manifestPromise = loadManifest(false);
+  var reloaded = false;  // the index files were fetched again after a failed query
 
   var generation = 0;
   var hits = [];
@@ -279,10 +284,19 @@
       });
     }).then(function () {
       if (mine !== generation) return;
+      reloaded = false;
       app.setAttribute("data-state", "done");
       app.setAttribute("data-done", text);  // which query the results on screen answer
     }, function () {
       if (mine !== generation) return;
+      if (!reloaded) {
+        // A build since the page loaded replaces index files (their names carry a hash
+        // of their content): fetch the new manifest and its files, once.
+        reloaded = true;
+        files = {};
+        manifestPromise = loadManifest(true);
+        return update(text);
+      }
       status.textContent = "Sökningen gick inte att ladda. Försök igen om en stund.";
       app.setAttribute("data-state", "error");
     });
