@@ -20,7 +20,7 @@ from generator.engine import national as national_stage
 from generator.engine import site as site_stage
 from generator.engine.build import Paths, render_build
 from generator.search.documents import FIELDS, DocSet, SearchDoc
-from generator.search.files import SHARD_BYTES, WEIGHT_SCALE, _delta_encoded, _term_shards
+from generator.search.files import SHARD_BYTES, WEIGHT_SCALE, _term_shards
 from generator.search.weights import field_weights
 
 
@@ -64,6 +64,16 @@ def lunr_term_shards(index: Index | None) -> list[tuple[str, dict[str, list[list
         shards[-1][1][term] = encoded
         size += entry_size
     return shards
+
+
+def _delta_encoded(postings: list[tuple[int, int, int]]) -> list[int]:
+    """[page, part, weight, ...], with each page given as the step from the one before."""
+    encoded: list[int] = []
+    previous = 0
+    for page, part, weight in postings:
+        encoded += (page - previous, part, weight)
+        previous = page
+    return encoded
 
 
 def as_bytes(shards: list[tuple[str, dict[str, list[list[int]]]]]) -> bytes:

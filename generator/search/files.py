@@ -84,19 +84,22 @@ def site_search_files(
 def _term_shards(weights: FieldWeights | None) -> list[tuple[str, dict[str, list[list[int]]]]]:
     if weights is None:
         return []
-    postings: dict[str, list[list[tuple[int, int, int]]]] = {
-        term: [[] for _ in FIELDS] for term in weights.terms
-    }
+    # Per term and field: [page, part, weight, ...], sorted, with each page given as the
+    # step from the one before, so that a long list stays short in the file.
+    postings: dict[str, list[list[int]]] = {term: [[] for _ in FIELDS] for term in weights.terms}
     for field_number, field_name in enumerate(FIELDS):
         vectors = weights.vectors[field_name]
+        previous: dict[str, int] = {}
         # Documents in (page, part) order, so that every term's postings come out sorted.
         for page, part, ref in sorted((*map(int, ref.split(".")), ref) for ref in vectors):
             for term, value in vectors[ref].items():
-                postings[term][field_number].append((page, part, round(value * WEIGHT_SCALE)))
+                postings[term][field_number] += (page - previous.get(term, 0), part,
+                                                 round(value * WEIGHT_SCALE))
+                previous[term] = page
     shards: list[tuple[str, dict[str, list[list[int]]]]] = []
     size = SHARD_BYTES
     for term in sorted(postings):
-        encoded = [_delta_encoded(field) for field in postings[term]]
+        encoded = postings[term]
         # len(json.dumps(encoded)), made faster: for lists of ints, the repr is the same text.
         entry_size = len(term) + len(repr(encoded))
         if size + entry_size > SHARD_BYTES:
@@ -105,17 +108,6 @@ def _term_shards(weights: FieldWeights | None) -> list[tuple[str, dict[str, list
         shards[-1][1][term] = encoded
         size += entry_size
     return shards
-
-
-def _delta_encoded(postings: list[tuple[int, int, int]]) -> list[int]:
-    """[page, part, weight, ...], sorted, with each page given as the step from the one
-    before."""
-    encoded: list[int] = []
-    previous = 0
-    for page, part, weight in postings:
-        encoded += (page - previous, part, weight)
-        previous = page
-    return encoded
 
 
 def _script_file(stem: str, data: Any, files: list[tuple[str, bytes]]) -> str:
