@@ -87,9 +87,13 @@ def _stamp_tree(
     hasher: hashlib._Hash, root: Path, enter: Callable[[str], bool] | None = None,
     settled: bool = False,
 ) -> None:
-    """Every entry below `root`, in a fixed order, but for folders `enter` (given a path
-    relative to `root`) turns down; dot-entries of the output (its lock, a killed build's
-    leftovers) and the content's hidden files are stamped too: harmless."""
+    """Every entry below `root`, but for folders `enter` (given a path relative to `root`)
+    turns down; dot-entries of the output (its lock, a killed build's leftovers) and the
+    content's hidden files are stamped too: harmless.
+
+    Entries go in the order the folder lists them, unsorted: a folder that did not change
+    lists them in the same order, and one listed otherwise at worst costs a build.
+    """
     top = str(root)
     stack = [top]
     while stack:
@@ -98,7 +102,8 @@ def _stamp_tree(
             hasher.update(f"{folder}/\0not read\0".encode())
             continue
         try:
-            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+            with os.scandir(folder) as listing:
+                entries = list(listing)
         except OSError:
             hasher.update(f"{folder}\0unreadable\0".encode())
             continue
