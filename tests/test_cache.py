@@ -12,6 +12,7 @@ import sys
 import pytest
 from conftest import REPO, THEMES, build_args, tree_bytes
 
+from generator.engine import write as write_stage
 from generator.engine.build import Paths
 from generator.preview.rebuilder import Rebuilder
 from generator.render import article_texts as texts_stage
@@ -92,6 +93,28 @@ def test_a_fresh_process_renders_only_the_pages_whose_data_changed(
     # The fill's article, in its standard and easy-to-read page, and the page changed by
     # hand; no other page is rendered again.
     assert sorted(rendered) == ["lattlast/vard/avgifter/", "tandvard/unga/", "vard/avgifter/"]
+    assert run(*build_args(content, tmp_path / "clean", "--region", "alfa")).code == 0
+    assert tree_bytes(out) == tree_bytes(tmp_path / "clean")
+
+
+def test_a_page_taken_from_the_output_folder_is_linked_without_reading_it_again(
+        content, tmp_path, run, monkeypatch):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    assert run(*build_args(content, out, "--cache", cache, "--region", "alfa")).code == 0
+    unchanged = out / "alfa/tandvard/unga/index.html"
+    inode = unchanged.stat().st_ino
+    fill = content / "regional/alfa/overlays/vard/avgifter/kostnad.md"
+    fill.write_text(fill.read_text() + "\nEn mening till.\n", encoding="utf-8")
+    compared = []
+    real_holds = write_stage._holds
+    monkeypatch.setattr(write_stage, "_holds", lambda path, data: (
+        compared.append(path.relative_to(out).as_posix()) or real_holds(path, data)))
+    assert run(*build_args(content, out, "--cache", cache, "--region", "alfa")).code == 0
+    assert unchanged.stat().st_ino == inode  # the new tree links the old file
+    # Of the pages, only the two rendered again are compared with the old bytes.
+    assert {path for path in compared if path.endswith(".html")} == {
+        "alfa/vard/avgifter/index.html", "alfa/lattlast/vard/avgifter/index.html"}
+    monkeypatch.undo()
     assert run(*build_args(content, tmp_path / "clean", "--region", "alfa")).code == 0
     assert tree_bytes(out) == tree_bytes(tmp_path / "clean")
 

@@ -7,6 +7,7 @@ files of a copied content tree and waits for the page to change by itself.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import selectors
@@ -46,15 +47,21 @@ def _free_port() -> int:
 
 @pytest.fixture
 def preview(tmp_path) -> Iterator[Preview]:
-    content, themes, out = tmp_path / "content", tmp_path / "themes", tmp_path / "out"
+    content, themes = tmp_path / "content", tmp_path / "themes"
     shutil.copytree(REPO / "content", content)
     shutil.copytree(THEMES, themes)
+    with _preview(content, themes, tmp_path / "out", "--no-cache") as started:
+        yield started
+
+
+@contextlib.contextmanager
+def _preview(content: Path, themes: Path, out: Path, *options: str) -> Iterator[Preview]:
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", "--region", "kronoberg",
          "--content", str(content), "--themes", str(themes), "--out", str(out),
          "--node-modules", str(REPO / "node_modules"), "--today", TODAY,
-         "--host", "127.0.0.1", "--port", str(port), "--no-cache"],
+         "--host", "127.0.0.1", "--port", str(port), *options],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         start_new_session=True,  # its own process group, stopped as a whole below
     )
@@ -100,6 +107,30 @@ def test_prints_the_url_and_serves_the_site(preview):
     assert preview.url.startswith("http://127.0.0.1:") and preview.url.endswith("/kronoberg/")
     assert (preview.out / PAGE / "index.html").is_file()
     assert not (preview.content / ".preview").exists()  # nothing written beside the content
+
+
+def test_an_up_to_date_output_is_served_at_once_and_rebuilt_on_an_edit(tmp_path):
+    content, out, cache = tmp_path / "content", tmp_path / "out", tmp_path / "cache"
+    shutil.copytree(REPO / "content", content)
+    args = ["--content", str(content), "--themes", str(THEMES), "--out", str(out),
+            "--node-modules", str(REPO / "node_modules"), "--today", TODAY,
+            "--cache", str(cache)]
+    built = subprocess.run([sys.executable, "-m", "generator", "build", "--region", "kronoberg",
+                            *args], cwd=REPO, capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    page = out / PAGE / "index.html"
+    before = page.read_bytes()
+    with _preview(content, THEMES, out, "--cache", str(cache)) as preview:
+        assert any("is up to date" in line for line in preview.log)
+        assert page.read_bytes() == before  # served as the build left it
+        fill = content / FILL
+        fill.write_text(fill.read_text(encoding="utf-8").replace(
+            "I Region Kronoberg beror avgiften", "I Region Kronoberg (ändrad) beror avgiften"),
+            encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while "(ändrad)" not in page.read_text(encoding="utf-8"):
+            assert time.monotonic() < deadline, "".join(preview.log)
+            time.sleep(0.1)
 
 
 @pytest.mark.needs_tool("chromium")

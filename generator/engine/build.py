@@ -104,10 +104,10 @@ def build(
         if not write:
             return _run(paths, sites, today, speech, store, jobs, progress, _discard)[0]
         # Stamped before anything is read: a file edited during the build changes it.
-        stamp = _inputs_stamp(paths, sites, today, store) if speech is None else None
-        found = stamp and store.file and up_to_date.recorded(store.file, stamp, paths.out, sites)
+        stamp = inputs_stamp(paths, sites, today, store) if speech is None else None
+        found = recorded_build(paths, sites, store, stamp)
         if found:
-            return BuildResult(found.pages, found.warnings, [], None, [], up_to_date=True)
+            return found
         staging = Staging(paths.out)
         try:
             result, written = _run(paths, sites, today, speech, store, jobs, progress,
@@ -115,9 +115,7 @@ def build(
             staging.commit(written)
         finally:
             staging.discard()
-        if stamp and store.file:
-            up_to_date.record(store.file, stamp, paths.out, sites, result.pages,
-                              result.warnings)
+        record_build(paths, sites, store, stamp, result)
     finally:
         store.close()
     return result
@@ -305,9 +303,29 @@ def _national(
                           lambda: render_national(tree, parsers, store, jobs))
 
 
-def _inputs_stamp(
+def recorded_build(
+    paths: Paths, sites: list[str] | None, store: Store, stamp: str | None
+) -> BuildResult | None:
+    """What the build of `sites` from inputs with this stamp reported, when the output
+    folder still holds what it wrote (engine/up_to_date.py); else None."""
+    found = stamp and store.file and up_to_date.recorded(store.file, stamp, paths.out, sites)
+    if not found:
+        return None
+    return BuildResult(found.pages, found.warnings, [], None, [], up_to_date=True)
+
+
+def record_build(
+    paths: Paths, sites: list[str] | None, store: Store, stamp: str | None, result: BuildResult
+) -> None:
+    """Record that the output folder holds what a build from inputs with `stamp` wrote."""
+    if stamp and store.file:
+        up_to_date.record(store.file, stamp, paths.out, sites, result.pages, result.warnings)
+
+
+def inputs_stamp(
     paths: Paths, sites: list[str] | None, today: dt.date, store: Store
 ) -> str | None:
+    """The stamp of every file a build of `sites` reads; None without a store file."""
     if store.file is None:
         return None
     libs = [paths.node_modules / rel for rel in BROWSER_LIBS.values()]

@@ -31,9 +31,15 @@ from generator.render.overlay import (
     check_region_articles,
     overlay_articles,
 )
-from generator.render.pages import Listen, Page, Site, SiteRef, site_pages
+from generator.render.pages import Listen, Site, SiteRef, site_pages
 from generator.render.sitemap import robots_txt, sitemap_xml
-from generator.render.theme import TemplateProblem, Theme, render_chooser, render_site_pages
+from generator.render.theme import (
+    RenderedPage,
+    TemplateProblem,
+    Theme,
+    render_chooser,
+    render_site_pages,
+)
 from generator.search.documents import site_docs
 from generator.search.files import PART_FILES_CODEC, part_files, site_search_files
 from generator.site_urls import CHOOSER, ROBOTS, SITEMAP, STATIC
@@ -189,11 +195,11 @@ def site_outputs(shared: Shared, built: SiteBuild) -> tuple[list[Output], list[D
     return outputs, problems
 
 
-def page_outputs(slug: str, rendered: list[tuple[Page, str, bytes]]) -> list[Output]:
+def page_outputs(slug: str, rendered: list[RenderedPage]) -> list[Output]:
     return [
-        Output(f"{slug}/{path}", page.origin or f"site {slug}", data,
-               line=page.origin_line if page.origin else None)
-        for page, path, data in rendered
+        Output(f"{slug}/{r.path}", r.page.origin or f"site {slug}", r.data,
+               line=r.page.origin_line if r.page.origin else None, kept=r.kept)
+        for r in rendered
     ]
 
 

@@ -33,6 +33,9 @@ class Output:
     data: bytes | None = None
     source: Path | None = None  # a file copied as it is
     line: int | None = None  # the line of `origin` that asks for it, if any
+    # `data` is what the output folder's file at `path` held when this build, holding the
+    # folder's lock, read it: staged as a link to that file, not compared again.
+    kept: bool = False
 
 
 def find_conflicts(outputs: list[Output]) -> list[Diagnostic]:
@@ -127,13 +130,15 @@ class Staging:
             if _unchanged(self.out_dir, top, group):
                 continue
             for output in group:
-                data = output_bytes(output)
                 rest = output.path.partition("/")[2]
                 target = self.staged(top) / rest if rest else self.staged(top)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 # Never write into a staged file: it may be a link to the old build's.
                 target.unlink(missing_ok=True)
                 old = self.out_dir / output.path
+                if output.kept and _link(old, target):
+                    continue
+                data = output_bytes(output)
                 if not (_holds(old, data) and _link(old, target)):
                     target.write_bytes(data)
         return [output.path for output in outputs]
@@ -198,7 +203,8 @@ def _unchanged(out_dir: Path, top: str, outputs: list[Output]) -> bool:
             found_files.update(f"{base}/{name}" for name in names)
     if found_files != wanted or found_folders != folders:
         return False
-    return all(_holds(out_dir / output.path, output_bytes(output)) for output in outputs)
+    return all(output.kept or _holds(out_dir / output.path, output_bytes(output))
+               for output in outputs)
 
 
 def _link(old: Path, target: Path) -> bool:

@@ -24,7 +24,14 @@ from dataclasses import dataclass, field
 from generator.content.files import Stamp, settled_stamp, tree_stamps
 from generator.content.layout import read_by
 from generator.diagnostics import ContentError, Diagnostic
-from generator.engine.build import Paths, open_store, render_build
+from generator.engine.build import (
+    Paths,
+    inputs_stamp,
+    open_store,
+    record_build,
+    recorded_build,
+    render_build,
+)
 from generator.engine.patch import Patch, patched, with_search
 from generator.engine.site import BROWSER_LIBS, SiteState
 from generator.engine.write import write_changed, write_patch
@@ -81,6 +88,7 @@ class Rebuilder:
             self._stamps = stamps
             self._due = patch if patch.search_due else None
             return self._written(patch, started)
+        stamp = inputs_stamp(self.paths, [self.site], self.today, self.store)
         try:
             result = render_build(self.paths, [self.site], self.today, store=self.store)
         except ContentError as exc:
@@ -92,8 +100,16 @@ class Rebuilder:
         self._digests, written, removed = write_changed(
             self.paths.out, result.outputs, self._digests
         )
+        record_build(self.paths, [self.site], self.store, stamp, result)
         return Rebuild(True, result.warnings, written, removed, made, reused,
                        time.perf_counter() - started)
+
+    def up_to_date(self) -> Rebuild | None:
+        """The report of the build that left the output folder, when it still holds what a
+        build would write (engine/up_to_date.py): it can be served before any rebuild."""
+        stamp = inputs_stamp(self.paths, [self.site], self.today, self.store)
+        found = recorded_build(self.paths, [self.site], self.store, stamp)
+        return found and Rebuild(True, found.warnings, [], [], {}, {}, 0.0)
 
     def catch_up(self) -> Rebuild | None:
         """Make and write the search files a pages-first rebuild left; None if none."""

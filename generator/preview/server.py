@@ -98,16 +98,26 @@ def _serve(paths: Paths, site: str, today: dt.date, options: ServeOptions, out: 
     rebuilder = Rebuilder(paths, site, today)
     state = _State(paths.out / STATE_DIR)
     replace_file(state.folder / OVERLAY, files("generator.preview").joinpath(OVERLAY).read_bytes())
-    first = rebuilder.rebuild()  # UnknownSite surfaces here, as a usage error
+    # An output folder that holds what a build would write is served at once; the build
+    # the preview keeps in memory is made in the background.
+    current = rebuilder.up_to_date()
+    first = current or rebuilder.rebuild()  # UnknownSite surfaces here, as a usage error
     state.record(first)
-    _report(first, "first build", out)
+    if current is None:
+        _report(first, "first build", out)
+    else:
+        for diagnostic in current.diagnostics:
+            print(diagnostic, file=out, flush=True)
+        print(f"{paths.out / site} is up to date; building it in memory in the background",
+              file=out, flush=True)
     server = _PreviewServer(paths.out, state.folder, site)
     server.application(options.port, options.host, liveport=None, debug=False, live_css=True)
     loop = IOLoop.current()
     roots = Roots(*(PurePosixPath(p.resolve().as_posix())
                     for p in (paths.content, paths.themes, paths.out)))
     builder = _BuildThread(rebuilder, state, roots, options.debounce_seconds,
-                           lambda paths: loop.add_callback(_reload, paths), out)
+                           lambda paths: loop.add_callback(_reload, paths), out,
+                           warm_up=current is not None)
     observer = _watch(paths, site, roots, options.poll, builder.changed)
     builder.start()
     print(f"Serving {site} at http://{options.host}:{options.port}/{site}/ "
@@ -190,10 +200,11 @@ class _BuildThread(threading.Thread):
     """Waits for a due batch of changes, rebuilds, records the state and signals a reload."""
 
     def __init__(self, rebuilder: Rebuilder, state: _State, roots: Roots, debounce_seconds: float,
-                 reload: Callable[[list[str]], None], out: TextIO):
+                 reload: Callable[[list[str]], None], out: TextIO, warm_up: bool = False):
         super().__init__(name="preview-build", daemon=True)
         self._rebuilder, self._state, self._roots = rebuilder, state, roots
         self._reload, self._out = reload, out
+        self._warm_up = warm_up  # first build the memory of a start from an up-to-date folder
         self._debouncer = Debouncer(quiet=debounce_seconds)
         self._wake = threading.Condition()
         self._stopping = False
@@ -209,6 +220,8 @@ class _BuildThread(threading.Thread):
             self._wake.notify()
 
     def run(self) -> None:
+        if self._warm_up:
+            self._build((), "start")
         while True:
             with self._wake:
                 while not self._stopping and self._debouncer.due_in() != 0.0:
@@ -218,8 +231,8 @@ class _BuildThread(threading.Thread):
                 batch = self._debouncer.take()
             self._build(batch)
 
-    def _build(self, batch: tuple[str, ...]) -> None:
-        cause = summary([classify(path, self._roots) for path in batch])
+    def _build(self, batch: tuple[str, ...], cause: str = "") -> None:
+        cause = cause or summary([classify(path, self._roots) for path in batch])
         was_ok = self._state.ok
         try:
             build = self._rebuilder.rebuild(pages_first=True)

@@ -102,18 +102,32 @@ def _fingerprint(templates_dir: Path) -> str:
 Previous = Callable[[str], bytes | None]
 
 
+@dataclass(frozen=True)
+class RenderedPage:
+    page: Page
+    path: str  # inside the site's folder
+    data: bytes
+    kept: bool = False  # the very bytes `previous` gave: the output folder holds them
+
+
 def render_site_pages(
     theme: Theme, config: SiteConfig, site: Site, sites: tuple[SiteRef, ...], store: Store,
     previous: Previous | None = None, only: Collection[str] | None = None,
-) -> tuple[list[tuple[Page, str, bytes]], list[Diagnostic]]:
-    """Every page of `site` (or those at the URLs `only` names) with its path inside the
-    site's folder and its bytes.
+) -> tuple[list[RenderedPage], list[Diagnostic]]:
+    """Every page of `site` (or those at the URLs `only` names) with its bytes.
 
     A page whose data and templates are those of the build before is not rendered
     again: the preview keeps it in memory; a build with a store file takes it from
     `previous` once its digest matches the one recorded.
     """
-    out: list[tuple[Page, str, bytes]] = []
+    out: list[RenderedPage] = []
+    read: dict[str, bytes] = {}  # what `previous` gave, by path
+
+    def previous_at(path: str) -> bytes | None:
+        found = previous(path) if previous else None
+        if found is not None:
+            read[path] = found
+        return found
     problems = []
     has_lattlast = any(p.template == "lattlast_list.html" for p in site.pages)
     reuse = store.memory or (store.file is not None and previous is not None)
@@ -143,9 +157,9 @@ def render_site_pages(
         }
         try:
             path = file_of(page.url)
-            out.append((page, path, _render_page(
-                theme, store, site_key, page, context, shared,
-                (lambda path=path: previous(path)) if previous else None)))
+            data = _render_page(theme, store, site_key, page, context, shared,
+                                (lambda path=path: previous_at(path)) if previous else None)
+            out.append(RenderedPage(page, path, data, read.get(path) is data))
         except TemplateProblem as exc:
             problems.append(exc.diagnostic)
     return out, problems
