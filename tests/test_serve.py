@@ -123,6 +123,13 @@ def test_an_up_to_date_output_is_served_at_once_and_rebuilt_on_an_edit(tmp_path)
     with _preview(content, THEMES, out, "--cache", str(cache)) as preview:
         assert any("is up to date" in line for line in preview.log)
         assert page.read_bytes() == before  # served as the build left it
+    # A preview that built the site itself leaves the same record.
+    shutil.rmtree(cache)
+    with _preview(content, THEMES, out, "--cache", str(cache)) as preview:
+        assert not any("is up to date" in line for line in preview.log)
+    with _preview(content, THEMES, out, "--cache", str(cache)) as preview:
+        assert any("is up to date" in line for line in preview.log)
+        assert page.read_bytes() == before  # served as the build left it
         fill = content / FILL
         fill.write_text(fill.read_text(encoding="utf-8").replace(
             "I Region Kronoberg beror avgiften", "I Region Kronoberg (ändrad) beror avgiften"),

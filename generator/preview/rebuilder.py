@@ -101,6 +101,7 @@ class Rebuilder:
             self.paths.out, result.outputs, self._digests
         )
         record_build(self.paths, [self.site], self.store, stamp, result)
+        self.store.flush()  # the record must outlive the server
         return Rebuild(True, result.warnings, written, removed, made, reused,
                        time.perf_counter() - started)
 
