@@ -78,6 +78,7 @@ def _rename(rel: str, new_rel: str) -> Callable[[Path], None]:
 
 NEW_FILL = "content/regional/alfa/overlays/vard/avgifter/kontakt.md"
 EASY_FILL = "content/regional/alfa/overlays/vard/avgifter/kostnad.lattlast.md"
+EASY_TEXT = "content/national/vard/avgifter.lattlast.md"
 FILL_TEXT = "---\nowner: region-alfa\nreviewed: 2026-04-01\n---\nRing 010-123 45 67.\n"
 
 EDITS: dict[str, Callable[[Path], None]] = {
@@ -100,6 +101,9 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "linked article draft": _replace(OTHER_NATIONAL, "order: 1", "order: 1\ndraft: true"),
     "linked article restored": _restore(OTHER_NATIONAL),
     "region article": _append(REGION_ARTICLE, "\n## Öppettider\n\nKvällar.\n"),
+    "region article text": _append(REGION_ARTICLE, "\nRing först.\n"),
+    "easy-to-read text": _append(EASY_TEXT, "\nDet kostar lite.\n"),
+    "easy-to-read text restored": _restore(EASY_TEXT),
     "region article restored": _restore(REGION_ARTICLE),
     "template": _replace(TEMPLATE, "Hoppa till innehållet", "Gå till innehållet"),
     "template broken": _replace(TEMPLATE, "{% block main %}", "{% block main %"),
@@ -157,6 +161,9 @@ def _store_build(root: Path, site: str) -> tuple[bool, list]:
 # Body edits the preview patches into its last build (engine/patch.py), between others.
 @example(site="alfa", edits=["fill text", "national text", "national title", "fill heading",
                              "fill restored", "national restored"], fresh=False)
+@example(site="alfa", edits=["region article text", "easy-to-read text", "fill text",
+                             "region article restored", "easy-to-read text restored"],
+         fresh=False)
 @example(site="nationell", edits=["national text", "linked heading renamed",
                                   "national restored"], fresh=False)
 def test_incremental_rebuild_equals_a_clean_build(site, edits, fresh):
@@ -226,6 +233,7 @@ def test_a_national_edit_renders_that_article_not_the_others(tmp_path):
 
 @pytest.mark.parametrize(("edit", "patched"), [
     ("fill text", True), ("fill heading", True), ("national text", True),
+    ("region article text", True), ("easy-to-read text", True),
     ("easy-to-read fill", False),  # a new file
     ("national title", False),  # section pages and the search list it
     ("region article", False),  # a new heading: other texts may link to it
