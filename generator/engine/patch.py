@@ -2,11 +2,12 @@
 nothing of them that other pages read (front matter, headings, slots, media).
 
 Then the last build's state (engine/site.py's SiteState) holds every page but
-those texts' articles', which are rendered again with the search files; the
-rest of the build would come out as it is. Anything else (a file added or
-removed, a template, a title, a heading, an error) is not patched: `patched`
-returns None and the preview builds as usual. tests/test_incremental.py checks
-the result against a clean build byte for byte.
+those texts' articles', which are rendered again, and the search files, which
+`with_search` makes again (the preview writes the pages first); the rest of the
+build would come out as it is. Anything else (a file added or removed, a
+template, a title, a heading, an error) is not patched: `patched` returns None
+and the preview builds as usual. tests/test_incremental.py checks the result
+against a clean build byte for byte.
 """
 
 from __future__ import annotations
