@@ -250,6 +250,13 @@ def test_only_a_body_edit_is_patched_into_the_last_build(tmp_path, edit, patched
         assert tree_bytes(root / "out") == expected
 
 
+def test_an_editors_swap_file_beside_the_edit_does_not_stop_the_patch(tmp_path):
+    root, rebuilder = _rebuilder(tmp_path)
+    (root / FILL).with_name(".kostnad.md.swp").write_bytes(b"swap")
+    EDITS["fill text"](root)
+    assert rebuilder.rebuild().patched
+
+
 def test_pages_first_then_the_search_files(tmp_path):
     root, rebuilder = _rebuilder(tmp_path)
     EDITS["national text"](root)

@@ -161,15 +161,6 @@ def settled_stamp(path: str | Path) -> Stamp | None:
     return found.st_size, found.st_mtime_ns, found.st_ino
 
 
-def tree_stamps(
-    root: Path, enter: Callable[[str], bool] | None = None
-) -> dict[str, Stamp | None]:
-    """Every file `walk` lists under `root` -> its settled stamp (None: changed too recently
-    to go by, or gone): what the preview compares to find the files an edit changed."""
-    return {rel: settled_stamp(os.path.join(root, rel))
-            for rel, _ in walk(root, "folder", enter)}
-
-
 def settled(mtime_ns: int) -> bool:
     """Whether a file last changed at `mtime_ns` is known by its stamp (see SETTLE_NS)."""
     return mtime_ns <= time.time_ns() - SETTLE_NS

@@ -322,15 +322,22 @@ def record_build(
         up_to_date.record(store.file, stamp, paths.out, sites, result.pages, result.warnings)
 
 
+def input_entries(paths: Paths, sites: list[str] | None) -> up_to_date.Entries:
+    """Every file a build of `sites` reads, with its stamp (engine/up_to_date.py)."""
+    libs = [paths.node_modules / rel for rel in BROWSER_LIBS.values()]
+    return up_to_date.input_entries(paths.content, paths.themes, libs, sites)
+
+
 def inputs_stamp(
-    paths: Paths, sites: list[str] | None, today: dt.date, store: Store
+    paths: Paths, sites: list[str] | None, today: dt.date, store: Store,
+    entries: up_to_date.Entries | None = None,
 ) -> str | None:
-    """The stamp of every file a build of `sites` reads; None without a store file."""
+    """The stamp of every file a build of `sites` reads (`entries`, when already taken);
+    None without a store file."""
     if store.file is None:
         return None
-    libs = [paths.node_modules / rel for rel in BROWSER_LIBS.values()]
-    return up_to_date.inputs_stamp(paths.content, paths.themes, libs, paths.out, sites, today,
-                                   store.file.version)
+    found = input_entries(paths, sites) if entries is None else entries
+    return up_to_date.inputs_stamp(found, paths.out, sites, today, store.file.version)
 
 
 def open_store(paths: Paths, memory: bool = False) -> Store:

@@ -36,29 +36,50 @@ class Record:
     warnings: list[Diagnostic]
 
 
+# Each file and folder walked -> its stamp ("" for a folder), in the order walked.
+Entries = dict[str, str]
+
+
+def input_entries(
+    content: Path, themes: Path, files: Iterable[Path], sites: list[str] | None
+) -> Entries:
+    """Everything a build of `sites` reads, stamped: a region build leaves the other
+    regions' texts out, as it does not read them. The preview also finds in them which
+    files an edit changed."""
+    entries: Entries = {}
+    for folder, enter in ((content, lambda rel: read_by(rel, sites)), (themes, None)):
+        entries[str(folder.resolve())] = "root"
+        _stamp_tree(entries, folder, enter, settled=True)
+    for path in files:
+        entries[str(path)] = _file_stamp(str(path), settled=True)
+    return entries
+
+
 def inputs_stamp(
-    content: Path, themes: Path, files: Iterable[Path], out: Path, sites: list[str] | None,
-    today: dt.date, version: str,
+    entries: Entries, out: Path, sites: list[str] | None, today: dt.date, version: str
 ) -> str:
-    """The stamp of everything a build of `sites` reads, and of what it was asked to build
-    where: a region build leaves the other regions' texts out, as it does not read them."""
+    """The stamp of what a build read (`input_entries`) and of what it was asked to build
+    where."""
     hasher = hashlib.sha256(json.dumps(
         [str(out.resolve()), sites, today.isoformat(), version]).encode())
-    for folder, enter in ((content, lambda rel: read_by(rel, sites)), (themes, None)):
-        hasher.update(f"{folder.resolve()}\0".encode())
-        _stamp_tree(hasher, folder, enter, settled=True)
-    for path in files:
-        hasher.update(_file_stamp(str(path), settled=True))
+    _hash_entries(hasher, entries)
     return hasher.hexdigest()
 
 
 def outputs_stamp(out: Path, sites: list[str] | None) -> str:
     """The stamp of what the build of `sites` left: their folders, or all of `out`."""
-    hasher = hashlib.sha256()
+    entries: Entries = {}
     for folder in [out] if sites is None else [out / site for site in sites]:
-        hasher.update(f"{folder}\0".encode())
-        _stamp_tree(hasher, folder)
+        entries[str(folder)] = "root"
+        _stamp_tree(entries, folder)
+    hasher = hashlib.sha256()
+    _hash_entries(hasher, entries)
     return hasher.hexdigest()
+
+
+def _hash_entries(hasher: hashlib._Hash, entries: Entries) -> None:
+    for path, stamp in entries.items():
+        hasher.update(f"{path}\0{stamp}\0".encode())
 
 
 def recorded(store: StoreFile, stamp: str, out: Path, sites: list[str] | None) -> Record | None:
@@ -84,7 +105,7 @@ def record(store: StoreFile, stamp: str, out: Path, sites: list[str] | None,
 
 
 def _stamp_tree(
-    hasher: hashlib._Hash, root: Path, enter: Callable[[str], bool] | None = None,
+    entries: Entries, root: Path, enter: Callable[[str], bool] | None = None,
     settled: bool = False,
 ) -> None:
     """Every entry below `root`, but for folders `enter` (given a path relative to `root`)
@@ -99,23 +120,23 @@ def _stamp_tree(
     while stack:
         folder = stack.pop()
         if enter is not None and folder != top and not enter(folder[len(top) + 1:]):
-            hasher.update(f"{folder}/\0not read\0".encode())
+            entries[f"{folder}/"] = "not read"
             continue
         try:
             with os.scandir(folder) as listing:
-                entries = list(listing)
+                listed = list(listing)
         except OSError:
-            hasher.update(f"{folder}\0unreadable\0".encode())
+            entries[folder] = "unreadable"
             continue
-        for entry in entries:
+        for entry in listed:
             if entry.is_dir(follow_symlinks=False):
-                hasher.update(f"{entry.path}/\0".encode())
+                entries[f"{entry.path}/"] = ""
                 stack.append(entry.path)
             else:
-                hasher.update(_file_stamp(entry.path, settled))
+                entries[entry.path] = _file_stamp(entry.path, settled)
 
 
-def _file_stamp(path: str, settled: bool = False) -> bytes:
+def _file_stamp(path: str, settled: bool = False) -> str:
     """A file's stamp; with `settled`, one changed too recently to go by (content/files.py)
     gets a stamp no later one matches. What the build itself wrote needs no settling."""
     try:
@@ -125,4 +146,4 @@ def _file_stamp(path: str, settled: bool = False) -> bytes:
             stamp = f"unsettled:{secrets.token_hex(8)}"  # matches no later stamp
     except OSError:
         stamp = "missing"
-    return f"{path}\0{stamp}\0".encode()
+    return stamp

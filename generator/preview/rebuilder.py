@@ -10,8 +10,9 @@ changed are written. So the result is the clean build's by construction,
 and tests/test_incremental.py checks it byte for byte over random edits.
 
 When only the bodies of texts or fills changed, found by comparing every read
-file's stamp with the last build's, the last build is patched instead
-(engine/patch.py): only those articles' pages and the search files are made.
+file's stamp (engine/up_to_date.py) with the last build's, the last build is
+patched instead (engine/patch.py): only those articles' pages and the search
+files are made.
 """
 
 from __future__ import annotations
@@ -21,11 +22,10 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from generator.content.files import Stamp, settled_stamp, tree_stamps
-from generator.content.layout import read_by
 from generator.diagnostics import ContentError, Diagnostic
 from generator.engine.build import (
     Paths,
+    input_entries,
     inputs_stamp,
     open_store,
     record_build,
@@ -33,11 +33,10 @@ from generator.engine.build import (
     render_build,
 )
 from generator.engine.patch import Patch, patched, with_search
-from generator.engine.site import BROWSER_LIBS, SiteState
+from generator.engine.site import SiteState
+from generator.engine.up_to_date import Entries
 from generator.engine.write import write_changed, write_patch
 from generator.store import Store
-
-CONTENT = "content/"  # before each content path in the stamps; themes/ and libs/ besides
 
 
 @dataclass(frozen=True)
@@ -66,7 +65,7 @@ class Rebuilder:
     _digests: dict[str, str] = field(default_factory=dict)  # path -> sha256 of what is on disk
     # The last good build, and the stamps of every file it read, taken before reading.
     _state: SiteState | None = None
-    _stamps: dict[str, Stamp | None] = field(default_factory=dict)
+    _entries: Entries = field(default_factory=dict)
     _due: Patch | None = None  # a patch whose search files `catch_up` has still to make
 
     def __post_init__(self) -> None:
@@ -80,15 +79,15 @@ class Rebuilder:
         """
         self.catch_up()
         started = time.perf_counter()
-        stamps = self._read_stamps()
-        edited = self._edited(stamps)
+        entries = input_entries(self.paths, [self.site])
+        edited = self._edited(entries)
         patch = (patched(self._state, edited, search=not pages_first)
                  if self._state and edited is not None else None)
         if patch is not None:
-            self._stamps = stamps
+            self._entries = entries
             self._due = patch if patch.search_due else None
             return self._written(patch, started)
-        stamp = inputs_stamp(self.paths, [self.site], self.today, self.store)
+        stamp = inputs_stamp(self.paths, [self.site], self.today, self.store, entries)
         try:
             result = render_build(self.paths, [self.site], self.today, store=self.store)
         except ContentError as exc:
@@ -96,7 +95,7 @@ class Rebuilder:
             return Rebuild(False, exc.diagnostics, [], [], made, reused,
                            time.perf_counter() - started)
         made, reused = self._counts(succeeded=True)
-        self._state, self._stamps = result.state, stamps
+        self._state, self._entries = result.state, entries
         self._digests, written, removed = write_changed(
             self.paths.out, result.outputs, self._digests
         )
@@ -129,28 +128,31 @@ class Rebuilder:
                        time.perf_counter() - started, patched=True,
                        search_due=self._due is not None)
 
-    def _read_stamps(self) -> dict[str, Stamp | None]:
-        """The stamp of every file a build of the site reads."""
-        paths = self.paths
-        stamps = {CONTENT + rel: stamp for rel, stamp in tree_stamps(
-            paths.content, lambda rel: read_by(rel, [self.site])).items()}
-        stamps.update((f"themes/{rel}", stamp) for rel, stamp in tree_stamps(paths.themes).items())
-        stamps.update((f"libs/{rel}", settled_stamp(paths.node_modules / rel))
-                      for rel in BROWSER_LIBS.values())
-        return stamps
+    def _edited(self, entries: Entries) -> list[str] | None:
+        """The content files changed since the last good build, by content path, or None
+        when a file was added or removed or one outside the content folder changed.
+        Editors' hidden and backup files, which no build reads, are left out."""
+        now, before = self._read(entries), self._read(self._entries)
+        if now.keys() != before.keys():
+            return None
+        changed = [path for path, stamp in now.items() if stamp != before[path]]
+        content = f"{self.paths.content}/"
+        if not all(path.startswith(content) for path in changed):
+            return None
+        return [path[len(content):] for path in changed]
 
-    def _edited(self, stamps: dict[str, Stamp | None]) -> list[str] | None:
-        """The content files changed since the last good build, or None when a file was
-        added or removed or one outside the content folder changed."""
-        if stamps.keys() != self._stamps.keys():
-            return None
-        changed = [path for path, stamp in stamps.items()
-                   if stamp is None or stamp != self._stamps[path]]
-        if not all(path.startswith(CONTENT) for path in changed):
-            return None
-        return [path[len(CONTENT):] for path in changed]
+    def _read(self, entries: Entries) -> Entries:
+        roots = [f"{self.paths.content}/", f"{self.paths.themes}/"]
+        return {path: stamp for path, stamp in entries.items()
+                if not any(path.startswith(root) and _leftover(path[len(root):])
+                           for root in roots)}
 
     def _counts(self, succeeded: bool, whole: bool = True) -> tuple[dict[str, int], dict[str, int]]:
         counts = dict(Counter(self.store.made)), dict(Counter(self.store.reused))
         self.store.finish(succeeded, whole)
         return counts
+
+
+def _leftover(rel: str) -> bool:
+    """A hidden file or folder, or an editor's backup: not content, though stamped."""
+    return rel.endswith("~") or any(part.startswith(".") for part in rel.split("/"))
