@@ -25,7 +25,7 @@ from generator.content.load import load_content
 from generator.diagnostics import ERROR, INFO, WARNING, ContentError, Diagnostic
 from generator.editorial.checks import editorial_checks
 from generator.editorial.lix import TextLix, lix_summary
-from generator.engine.build import Paths, UnknownSite, build
+from generator.engine.build import Paths, UnknownSite, build, open_store
 
 JSON_FORMAT_VERSION = 1
 
@@ -48,18 +48,18 @@ def run_check(
     paths: Paths, sites: list[str] | None, today: dt.date, jobs: int = 1
 ) -> CheckResult:
     """Validate the content under `paths.content` as a build of `sites` would, and more."""
-    tree = None
     try:
         result = build(paths, sites, today, jobs=jobs, write=False)
         found, lix, pages = list(result.warnings), result.lix, result.pages
-        if sites is None:  # a one-region build reads only that region's files
-            tree = result.tree
     except ContentError as exc:
         found, lix, pages = list(exc.diagnostics), [], {}
-    if tree is None:
-        # A failed build raises without its tree; loading again lets these checks
-        # run in the same run anyway.
-        tree, _ = load_content(paths.content, str(paths.content))
+    # The build loads each region in its own site's stage: these checks need every region
+    # at once. Through the store, what the build parsed is not parsed again.
+    store = open_store(paths)  # its warnings, if any, the build gave
+    try:
+        tree, _ = load_content(paths.content, str(paths.content), store=store)
+    finally:
+        store.close()
     if tree is not None:
         found += editorial_checks(tree, str(paths.content), sites)
     return CheckResult(sorted(set(found)), lix, pages)

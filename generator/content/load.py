@@ -1,4 +1,4 @@
-"""Reading content/: the only module that opens content files.
+"""Reading content/: with content/reader.py, the only modules that open content files.
 
 `load_content` returns the whole tree as plain data plus every problem found,
 so that one run reports all errors at once.
@@ -6,13 +6,16 @@ so that one run reports all errors at once.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+import os
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from generator.content import files as safe_files
 from generator.content import schema
 from generator.content.layout import (
     MISPLACED_MARKDOWN,
+    REGIONAL,
     SITE_CONFIG,
     TEAMS,
     Kind,
@@ -31,134 +34,20 @@ from generator.content.model import (
     Region,
     Section,
     SiteConfig,
-    Source,
     Team,
     Text,
 )
 from generator.content.ownership import ownership_problem
+from generator.content.reader import Reader
 from generator.content.yaml_lines import (
-    YAML_CODEC,
     YamlDoc,
-    YamlProblem,
-    parse_front_matter,
-    parse_yaml,
 )
-from generator.diagnostics import Diagnostic, error
+from generator.diagnostics import Diagnostic
 from generator.site_urls import RESERVED_REGIONS, RESERVED_SECTIONS
 from generator.store import Store
 
 # (region or None, section, slug, lättläst?) of one text, paired into articles.
 _TextKey = tuple[str | None, str, str, bool]
-_FRONT_MATTER = {"article": schema.ARTICLE, "fill": schema.FILL}
-
-
-class _Reader:
-    """Reads files relative to the content folder and collects problems on the way."""
-
-    def __init__(self, root: Path, shown_root: str, store: Store):
-        self.root = root
-        self.shown_root = shown_root
-        self.store = store
-        self.problems: list[Diagnostic] = []
-        # Listed files the build must not read or publish -> why (see _list_files).
-        self.refused: dict[str, str] = {}
-
-    def shown(self, rel: str) -> str:
-        return f"{self.shown_root}/{rel}" if self.shown_root not in ("", ".") else rel
-
-    def error(self, rel: str, line: int, message: str) -> None:
-        self.problems.append(error(self.shown(rel), line, message))
-
-    def text(self, rel: str) -> str | None:
-        """The file's text, without a byte order mark; None after an error at the file."""
-        refused = self.refused.get(rel)
-        if refused is not None:
-            self.error(rel, 1, refused)
-            return None
-        try:
-            data = safe_files.read_bytes(self.root / rel)
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            self.error(rel, line, f"not UTF-8 text ({exc.reason} at byte {exc.start})")
-            return None
-        except safe_files.UnsafeFile as exc:
-            self.error(rel, 1, str(exc))
-            return None
-        except OSError as exc:
-            self.error(rel, 1, f"cannot read: {exc.strerror}")
-            return None
-        # Editors on Windows save UTF-8 with a byte order mark; it is no part of the text.
-        return text.removeprefix("\ufeff")
-
-    def yaml(self, rel: str) -> YamlDoc | None:
-        text = self.text(rel)
-        if text is None:
-            return None
-        try:
-            return parse_yaml(text)
-        except YamlProblem as exc:
-            self.error(rel, exc.line, exc.message)
-            return None
-
-    def validated(self, fields: tuple[schema.Field, ...], doc: YamlDoc, rel: str) -> dict | None:
-        values, problems = schema.validate(fields, doc, self.shown(rel))
-        self.problems.extend(problems)
-        return None if problems else values
-
-    def front_matter(self, rel: str, kind: str) -> tuple[Source, YamlDoc, dict] | None:
-        """A Markdown file's body and its front matter, validated as `kind`; None after errors.
-
-        A file whose text did not change since the store's last build (the
-        preview's) is not parsed or validated again; its problems are reported again.
-        """
-        stamp = None if rel in self.refused else safe_files.settled_stamp(self.root / rel)
-        if stamp is None:
-            text = self.text(rel)
-            if text is None:
-                return None
-            key: tuple = (rel, self.shown_root, kind, "text", text)
-        else:
-            # Known by its stamp: in the preview's memory, an unchanged file is not read.
-            text, key = None, (rel, self.shown_root, kind, "stamp", stamp)
-        found, problems = self.store.get_or_make(
-            "file", key, lambda: self._front_matter(rel, text, kind))
-        self.problems.extend(problems)
-        return found
-
-    def _front_matter(
-        self, rel: str, text: str | None, kind: str
-    ) -> tuple[tuple[Source, YamlDoc, dict] | None, list[Diagnostic]]:
-        before = len(self.problems)
-        text = self.text(rel) if text is None else text
-        parsed = None if text is None else self._markdown(rel, text)
-        values = parsed and self.validated(_FRONT_MATTER[kind], parsed[1], rel)
-        problems = self.problems[before:]
-        del self.problems[before:]
-        if parsed is None or values is None:
-            return None, problems
-        return (*parsed, values), problems
-
-    def _markdown(self, rel: str, text: str) -> tuple[Source, YamlDoc] | None:
-        """Split a Markdown file into its YAML front matter and body."""
-        lines = text.splitlines(keepends=True)
-        if not lines or lines[0].rstrip() != "---":
-            self.error(rel, 1, "missing front matter: the file must begin with a line '---'")
-            return None
-        end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
-        if end is None:
-            self.error(rel, 1, "front matter is not closed: add a line '---' after it")
-            return None
-        front = "".join(lines[1:end])
-        doc = self.store.get_or_make("yaml", front, lambda: parse_front_matter(front, 2),
-                                     YAML_CODEC)
-        if isinstance(doc, YamlProblem):
-            self.error(rel, doc.line, doc.message)
-            return None
-        if doc.data is None:
-            doc = YamlDoc({}, {}, 2)
-        body = "".join(lines[end + 1 :])
-        return Source(rel, self.shown(rel), body, end + 2, dict(doc.lines)), doc
 
 
 def load_content(
@@ -175,8 +64,8 @@ def load_content(
     the tree is None when a file the rest depends on (site.yml, teams.yml) is
     unusable.
     """
-    reader = _Reader(root, shown_root if shown_root is not None else str(root), store or Store())
-    files = _list_files(root, only_regions, reader)
+    reader = Reader(root, shown_root if shown_root is not None else str(root), store or Store())
+    files = _list_files(root, lambda folder: read_by(folder, only_regions), reader)
     config = _load_config(reader, files)
     teams = _load_teams(reader, files)
     if config is None or teams is None:
@@ -193,23 +82,7 @@ def load_content(
             reader.error(rel, doc.line_of("team"), f"team '{values['team']}' is not in teams.yml")
             continue
         regions[slug] = Region(slug, **values)
-    texts: dict[_TextKey, Text] = {}
-    fills: list[Fill] = []
-    for rel, place in places:
-        if place.kind is Kind.NATIONAL_TEXT:
-            _load_text(reader, rel, place, teams, sections, texts)
-        elif place.kind is Kind.REGION_TEXT:
-            if place.region in regions:
-                _load_text(reader, rel, place, teams, sections, texts)
-            elif region_file(place.region) not in files:  # else it has its own error
-                reader.error(rel, 1, f"region '{place.region}' has no region.yml")
-        elif place.kind is Kind.FILL:
-            fill = _load_fill(reader, rel, place, teams)
-            if fill is not None:
-                fills.append(fill)
-        elif place.kind is Kind.MISPLACED_TEXT:
-            reader.error(rel, 1, f"{rel} {MISPLACED_MARKDOWN}")
-
+    texts, fills = _load_texts(reader, places, teams, sections, regions, files)
     articles, region_articles = _pair_texts(reader, texts, regions, files)
     tree = ContentTree(
         config=config,
@@ -225,11 +98,78 @@ def load_content(
     return tree, reader.problems
 
 
+def load_region(
+    root: Path, shown_root: str, tree: ContentTree, slug: str, store: Store
+) -> tuple[ContentTree, list[Diagnostic]]:
+    """`tree`, loaded without the folders of region `slug`, with them: the tree (and the
+    problems of those folders) that `load_content` of that region alone gives.
+
+    A build loads each region's texts and fills in its site's own stage, so that memory
+    holds the national texts and one region's, not every region's.
+    """
+    reader = Reader(root, shown_root, store)
+    folder = f"{REGIONAL}/{slug}"
+    found = [rel for rel in _list_files(root, lambda f: f == folder or folder.startswith(f + "/")
+                                        or f.startswith(folder + "/"), reader)
+             if rel.startswith(folder + "/") and rel not in tree.files]
+    files = sorted(tree.files.union(found))
+    places = [(rel, place_of(rel)) for rel in found]
+    region = {slug: tree.regions[slug]}
+    texts, fills = _load_texts(reader, places, tree.teams, tree.sections, region, files)
+    own = _pair_texts(reader, texts, region, files)[1]
+    return replace(
+        tree,
+        region_articles={**tree.region_articles, **own},
+        fills=tuple(sorted((*tree.fills, *fills), key=lambda fill: fill.source.rel)),
+        files=frozenset(files),
+        refused={**tree.refused, **reader.refused},
+    ), reader.problems
+
+
+def regions_without_file(root: Path) -> set[str]:
+    """The folders under regional/ that lack a region.yml: each of their texts is an error."""
+    try:
+        with os.scandir(root / REGIONAL) as entries:
+            folders = [e.name for e in entries
+                       if not e.name.startswith(".") and e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return set()
+    return {name for name in folders if not (root / region_file(name)).exists()}
+
+
+def _load_texts(
+    reader: Reader,
+    places: list[tuple[str, Place]],
+    teams: dict[str, Team],
+    sections: dict[str, Section],
+    regions: dict[str, Region],
+    files: list[str],
+) -> tuple[dict[_TextKey, Text], list[Fill]]:
+    texts: dict[_TextKey, Text] = {}
+    fills: list[Fill] = []
+    present = set(files)
+    for rel, place in places:
+        if place.kind is Kind.NATIONAL_TEXT:
+            _load_text(reader, rel, place, teams, sections, texts)
+        elif place.kind is Kind.REGION_TEXT:
+            if place.region in regions:
+                _load_text(reader, rel, place, teams, sections, texts)
+            elif region_file(place.region) not in present:  # else it has its own error
+                reader.error(rel, 1, f"region '{place.region}' has no region.yml")
+        elif place.kind is Kind.FILL:
+            fill = _load_fill(reader, rel, place, teams)
+            if fill is not None:
+                fills.append(fill)
+        elif place.kind is Kind.MISPLACED_TEXT:
+            reader.error(rel, 1, f"{rel} {MISPLACED_MARKDOWN}")
+    return texts, fills
+
+
 def load_text_file(
     root: Path, shown_root: str, rel: str, tree: ContentTree, store: Store
 ) -> tuple[Text | Fill | None, list[Diagnostic]]:
     """The text or fill at `rel` read again for engine/patch.py; None if not one or wrong."""
-    reader = _Reader(root, shown_root, store)
+    reader = Reader(root, shown_root, store)
     problem, place = safe_files.file_problem(root, rel), place_of(rel)
     found: Text | Fill | None = None
     if problem is not None:
@@ -243,7 +183,7 @@ def load_text_file(
     return (None if reader.problems else found), reader.problems
 
 
-def _list_files(root: Path, only_regions: Collection[str] | None, reader: _Reader) -> list[str]:
+def _list_files(root: Path, enter: Callable[[str], bool], reader: Reader) -> list[str]:
     """Every content file, sorted; hidden files and editor leftovers are not content.
 
     What the build must not read (files.py: a symlink leaving content/, a FIFO, ...) or a
@@ -251,8 +191,7 @@ def _list_files(root: Path, only_regions: Collection[str] | None, reader: _Reade
     linked; a symlinked or unreadable folder is reported here, as its files are never listed.
     """
     found = []
-    for rel, problem in safe_files.walk(root, "content folder",
-                                        lambda folder: read_by(folder, only_regions)):
+    for rel, problem in safe_files.walk(root, "content folder", enter):
         if rel.endswith("~"):
             continue
         if problem in (safe_files.SYMLINKED_FOLDER, safe_files.UNREADABLE_FOLDER):
@@ -266,7 +205,7 @@ def _list_files(root: Path, only_regions: Collection[str] | None, reader: _Reade
     return found
 
 
-def _load_config(reader: _Reader, files: list[str]) -> SiteConfig | None:
+def _load_config(reader: Reader, files: list[str]) -> SiteConfig | None:
     if SITE_CONFIG not in files:
         reader.error(SITE_CONFIG, 1, f"{SITE_CONFIG} is missing from the content folder")
         return None
@@ -275,7 +214,7 @@ def _load_config(reader: _Reader, files: list[str]) -> SiteConfig | None:
     return SiteConfig(**values) if values is not None else None
 
 
-def _load_teams(reader: _Reader, files: list[str]) -> dict[str, Team] | None:
+def _load_teams(reader: Reader, files: list[str]) -> dict[str, Team] | None:
     if TEAMS not in files:
         reader.error(TEAMS, 1, f"{TEAMS} is missing from the content folder")
         return None
@@ -303,7 +242,7 @@ def _load_teams(reader: _Reader, files: list[str]) -> dict[str, Team] | None:
 
 
 def _load_named(
-    reader: _Reader, places: list[tuple[str, Place]], kind: Kind, fields: tuple[schema.Field, ...]
+    reader: Reader, places: list[tuple[str, Place]], kind: Kind, fields: tuple[schema.Field, ...]
 ) -> Iterator[tuple[str, str, YamlDoc, dict]]:
     """(slug, path, document, values) of each valid section or region file."""
     what, reserved, why = (("section", RESERVED_SECTIONS, " for the site's own pages")
@@ -324,7 +263,7 @@ def _load_named(
 
 
 def _load_text(
-    reader: _Reader,
+    reader: Reader,
     rel: str,
     place: Place,
     teams: dict[str, Team],
@@ -352,7 +291,7 @@ def _load_text(
 
 
 def _pair_texts(
-    reader: _Reader,
+    reader: Reader,
     texts: dict[_TextKey, Text],
     regions: dict[str, Region],
     files: list[str],
@@ -373,7 +312,7 @@ def _pair_texts(
     return articles, region_articles
 
 
-def _load_fill(reader: _Reader, rel: str, place: Place, teams: dict[str, Team]) -> Fill | None:
+def _load_fill(reader: Reader, rel: str, place: Place, teams: dict[str, Team]) -> Fill | None:
     names = (("region", place.region), ("section", place.section), ("slug", place.slug),
              ("slot", place.slot))
     for kind, name in names:
@@ -391,7 +330,7 @@ def _load_fill(reader: _Reader, rel: str, place: Place, teams: dict[str, Team]) 
                 FillMeta(**values))
 
 
-def _check_name(reader: _Reader, rel: str, kind: str, name: str) -> bool:
+def _check_name(reader: Reader, rel: str, kind: str, name: str) -> bool:
     if schema.NAME_RE.match(name):
         return True
     reader.error(

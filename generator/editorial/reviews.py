@@ -20,16 +20,24 @@ class ReviewDate:
         return max((today - self.due).days, 0)
 
 
-def review_dates(tree: ContentTree) -> list[ReviewDate]:
-    """The review date of every text: articles, their lättläst texts and fills, drafts too."""
-    dated = [*tree.every_text(), *tree.fills]
+def review_dates(tree: ContentTree, region: str | None = None) -> list[ReviewDate]:
+    """The review date of every text: articles, their lättläst texts and fills, drafts too;
+    with `region`, of that region's own texts and fills only."""
+    if region is None:
+        dated = [*tree.every_text(), *tree.fills]
+    else:
+        own = tree.region_articles.get(region, {}).values()
+        dated = [*(t for a in own for t in a.texts()), *(f for f in tree.fills
+                                                          if f.region == region)]
     return [ReviewDate(t.source, t.meta.reviewed, tree.next_review(t.meta)) for t in dated]
 
 
-def overdue_reviews(tree: ContentTree, today: dt.date) -> list[Diagnostic]:
+def overdue_reviews(
+    tree: ContentTree, today: dt.date, region: str | None = None
+) -> list[Diagnostic]:
     return [
         warning(d.source.shown, d.source.line_of("reviewed"),
                 f"review overdue since {d.due.isoformat()} (reviewed {d.reviewed.isoformat()})")
-        for d in review_dates(tree)
+        for d in review_dates(tree, region)
         if d.due < today
     ]

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from generator.audio.listen import recordings
 from generator.audio.synthesis import Synthesiser
 from generator.content.layout import region_file
-from generator.content.load import load_content
+from generator.content.load import load_content, regions_without_file
 from generator.content.model import ContentTree
 from generator.diagnostics import ContentError, Diagnostic, has_errors
 from generator.editorial.lix import TextLix, lattlast_warnings
@@ -54,9 +54,6 @@ class BuildResult:
     pages: dict[str, int]  # site slug -> number of HTML pages, in build order
     warnings: list[Diagnostic]
     lix: list[TextLix]  # every text file the built sites show
-    # As loaded: every region's files only when every site was built; None when nothing
-    # was loaded because the output was up to date (engine/up_to_date.py).
-    tree: ContentTree | None
     outputs: list[Output]  # every file, for a build in memory; empty when written
     up_to_date: bool = False
     state: SiteState | None = None  # a build of one site in memory, for the preview
@@ -193,7 +190,7 @@ def _run(
     pages = {r.slug: r.pages for r in results if shared.theme}
     built = results[0].built if len(results) == 1 and sites is not None else None
     state = SiteState(shared, built, [], problems) if built is not None else None
-    return BuildResult(pages, sorted(set(problems)), texts, shared.tree, [],
+    return BuildResult(pages, sorted(set(problems)), texts, [],
                        state=state), written
 
 
@@ -206,7 +203,9 @@ def _prepare(
     jobs: int,
 ) -> tuple[Shared, list[str], list[Diagnostic]]:
     """Load the content and do the work every site shares; raises ContentError if unusable."""
-    only = None if sites is None else set(sites)
+    # Each site loads its own region's files (engine/site.py); here only the folders of
+    # regions without a region.yml, whose texts are errors, and only for every site.
+    only = regions_without_file(paths.content) if sites is None else set()
     tree, problems = load_content(paths.content, str(paths.content), only, store)
     if tree is None:
         raise ContentError(problems)
@@ -222,8 +221,8 @@ def _prepare(
     problems += found
     if has_errors(problems):
         speech = None  # nothing will be written; don't spend minutes speaking it
-    shared = Shared(paths, tree, national, parsers, theme, site_refs(tree), recorded, speech,
-                    store)
+    shared = Shared(paths, today, tree, national, parsers, theme, site_refs(tree), recorded,
+                    speech, store)
     return shared, selected, problems
 
 
@@ -293,12 +292,10 @@ def _national(
     if not store.memory:
         return render_national(tree, parsers, store, jobs)
     # Everything render_national reads from the tree: national articles and
-    # sections, the file list (links to media) and which region texts exist. Compared
+    # sections, the file list (links to media) and the refused files. Compared
     # with the last build's, not digested: the texts are mostly the same objects.
-    region_texts = sorted(text.source.rel for article in tree.every_article()
-                          if article.region is not None for text in article.texts())
     inputs = (sorted(tree.articles.items()), sorted(tree.sections.items()), tree.files,
-              dict(tree.refused), region_texts)
+              dict(tree.refused))
     return store.get_same("national", "national", inputs,
                           lambda: render_national(tree, parsers, store, jobs))
 
@@ -311,7 +308,7 @@ def recorded_build(
     found = stamp and store.file and up_to_date.recorded(store.file, stamp, paths.out, sites)
     if not found:
         return None
-    return BuildResult(found.pages, found.warnings, [], None, [], up_to_date=True)
+    return BuildResult(found.pages, found.warnings, [], [], up_to_date=True)
 
 
 def record_build(

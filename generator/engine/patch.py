@@ -82,10 +82,10 @@ def with_search(patch: Patch) -> Patch:
     shared, built, store = state.shared, state.built, state.shared.store
     national = shared.national
     if patch.national_search_due:
-        docs, files = national_search(store, national.articles, national.rendered, shared.tree)
+        docs, files = national_search(store, national.articles, national.rendered, built.tree)
         national = replace(national, search_docs=docs, search_files=files)
     slug = built.site.slug
-    search = search_files(shared.tree, national, built.texts, store)
+    search = search_files(built.tree, national, built.texts, store)
     made = search_outputs(slug, search)
     old = {output.path for output in search_outputs(slug, built.search_files)}
     outputs = [output for output in state.outputs if output.path not in old] + made
@@ -96,7 +96,7 @@ def with_search(patch: Patch) -> Patch:
 
 def _patched(state: SiteState, edited: Collection[str]) -> Patch:
     shared, built = state.shared, state.built
-    store, tree = shared.store, shared.tree
+    store, tree = shared.store, built.tree
     if shared.speech is not None or shared.theme is None:
         raise _NotPatched
     texts, fills = _reloaded(state, edited)
@@ -154,8 +154,9 @@ def _patched(state: SiteState, edited: Collection[str]) -> Patch:
     changed = page_outputs(slug, pages)
     changed_paths = {output.path for output in changed}
     outputs = [o for o in state.outputs if o.path not in changed_paths] + changed
-    new_built = replace(built, site=site, lix=lix, texts=site_texts, rendered=rendered)
-    new_shared = replace(shared, tree=new_tree, national=national)
+    new_built = replace(built, site=site, lix=lix, tree=new_tree, texts=site_texts,
+                        rendered=rendered)
+    new_shared = replace(shared, tree=_tree_with(shared.tree, texts, {}), national=national)
     new_state = SiteState(new_shared, new_built, outputs, found.applied(state.problems))
     return Patch(new_state, changed, [], search_due=True,
                  national_search_due=bool(national_edits))
@@ -188,7 +189,7 @@ class _Problems:
 def _reloaded(state: SiteState, edited: Iterable[str]) -> tuple[dict[str, Text], dict[str, Fill]]:
     """The edited texts and fills read again; each must be one the tree has, with the same
     front matter."""
-    paths, tree = state.shared.paths, state.shared.tree
+    paths, tree = state.shared.paths, state.built.tree
     old_texts = {t.source.rel: t for t in tree.every_text()}
     old_fills = {f.source.rel: f for f in tree.fills}
     texts: dict[str, Text] = {}
@@ -231,7 +232,7 @@ def _tree_with(tree: ContentTree, texts: dict[str, Text], fills: dict[str, Fill]
 def _national_patched(
     state: SiteState, tree: ContentTree, edited: set[str], found: _Problems
 ) -> National:
-    national, old_tree = state.shared.national, state.shared.tree
+    national, old_tree = state.shared.national, state.built.tree
     rendered = dict(national.rendered)
     published = {article.key for article in national.articles}
     for article, text in _texts_at(tree.articles.values(), edited):

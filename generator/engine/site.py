@@ -4,14 +4,17 @@ pages, search files and audio, and the files of its folder.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.audio.listen import page_audio, recordings
 from generator.audio.synthesis import Synthesiser
+from generator.content.load import load_region
 from generator.content.model import Article, ContentTree
 from generator.diagnostics import Diagnostic
 from generator.editorial.lix import TextLix
+from generator.editorial.reviews import overdue_reviews
 from generator.engine.national import National, stored_lix, terms_of, words_of
 from generator.engine.write import Output, previous_output
 from generator.render.article_texts import (
@@ -71,7 +74,8 @@ class Shared:
     """What every site of a build shares: loaded and rendered once, before the sites."""
 
     paths: Paths
-    tree: ContentTree
+    today: dt.date
+    tree: ContentTree  # national files and every region.yml; each site loads its region's
     national: National
     parsers: Parsers
     theme: Theme | None
@@ -87,6 +91,7 @@ class SiteBuild:
     search_files: list[tuple[str, bytes]]  # path in the site -> bytes
     lix: list[TextLix]  # the site's own texts: fills and region-only articles
     audio: dict[str, Listen]  # page URL -> what it plays
+    tree: ContentTree  # the shared tree with this region's own files
     # What the preview patches a body edit into (engine/patch.py):
     texts: list[ArticleText]  # every text the site shows, as it shows it
     index: LinkIndex  # what the site's texts may link to
@@ -106,10 +111,10 @@ class SiteState:
 
 def build_site(shared: Shared, slug: str) -> tuple[SiteBuild, list[Diagnostic]]:
     """One site's pages, search files, LIX of its own texts and audio, not yet rendered by
-    the theme."""
-    tree, national, parsers, store = shared.tree, shared.national, shared.parsers, shared.store
+    the theme; a region's site loads that region's own files first."""
+    national, parsers, store = shared.national, shared.parsers, shared.store
+    tree, problems = site_tree(shared, slug)
     region = tree.regions.get(slug)
-    problems: list[Diagnostic] = []
     own: list[Article] = []
     if region is not None:
         problems += check_fills(tree, slug, national.outlines)
@@ -137,8 +142,18 @@ def build_site(shared: Shared, slug: str) -> tuple[SiteBuild, list[Diagnostic]]:
     national_urls = frozenset(t.url for t in texts if t.article.region is None)
     site, found = site_pages(tree, slug, region, texts, shared.refs, national_urls, audio)
     search = search_files(tree, national, texts, store)
-    return SiteBuild(site, search, own_lix(store, texts), audio, texts, index, outlines,
+    return SiteBuild(site, search, own_lix(store, texts), audio, tree, texts, index, outlines,
                      rendered), problems + found
+
+
+def site_tree(shared: Shared, slug: str) -> tuple[ContentTree, list[Diagnostic]]:
+    """The content a site reads: the shared tree with the region's own folders, and their
+    problems (overdue reviews too)."""
+    if slug not in shared.tree.regions:
+        return shared.tree, []
+    content = shared.paths.content
+    tree, problems = load_region(content, str(content), shared.tree, slug, shared.store)
+    return tree, problems + overdue_reviews(tree, shared.today, slug)
 
 
 def search_files(

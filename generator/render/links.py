@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.content.layout import beside, media_site_path
+from generator.content.layout import REGIONAL, beside, media_site_path
 from generator.diagnostics import Diagnostic, error
 from generator.render.markdown import LinkRef
 from generator.store import Lookup
@@ -189,7 +189,7 @@ class LinkResolver:
         rel = posixpath.normpath(posixpath.join(posixpath.dirname(self.source_rel), path))
         target = self.index.sources.get(rel)
         if target is None:
-            if rel in self.index.unpublished:
+            if rel in self.index.unpublished or _other_region(rel, self.source_rel):
                 self._error(ref, f"link to {path}: it is not published in this site")
             elif rel not in self.index.files:
                 self._error(ref, f"link to {path}: no such file")
@@ -239,6 +239,13 @@ class LinkResolver:
 
     def _error(self, ref: LinkRef, message: str) -> None:
         self.problems.append(error(self.source_shown, ref.line, message))
+
+
+def _other_region(rel: str, source_rel: str) -> bool:
+    """Whether `rel` is in a region's folder that is not the one of `source_rel`: a site
+    loads no other region's files, so they are not in the link index."""
+    folder, source = rel.split("/")[:2], source_rel.split("/")[:2]
+    return folder[0] == REGIONAL and folder != source
 
 
 def _dir_of(url: str) -> str:
