@@ -6,7 +6,8 @@ import os
 
 from conftest import build_args, tree_bytes
 
-from generator.engine.write import Output, write_output
+from generator.engine.write import Output, Staging, write_output
+from generator.render import theme
 
 OLD = 1_000_000_000_000_000_000  # a file time long ago, in nanoseconds
 
@@ -57,3 +58,45 @@ def test_the_output_ends_up_holding_exactly_the_build(tmp_path):
     write_output(out, [Output("a/sub/file", "t", b"a folder again")])
     assert tree_bytes(out) == {"a/sub/file": b"a folder again", "b/other": b"o"}
     assert sorted(p.name for p in out.iterdir()) == ["a", "b"]
+
+
+def test_a_site_that_comes_out_the_same_is_not_swapped(content, tmp_path, run):
+    out = tmp_path / "out"
+    assert run(*build_args(content, out)).code == 0
+    folders = {site: (out / site).stat().st_ino for site in ("alfa", "beta", "nationell")}
+    fill = content / "regional/alfa/overlays/vard/avgifter/kostnad.md"
+    fill.write_text(fill.read_text() + "\nEn mening till.\n", encoding="utf-8")
+    assert run(*build_args(content, out)).code == 0
+    assert (out / "beta").stat().st_ino == folders["beta"]
+    assert (out / "nationell").stat().st_ino == folders["nationell"]
+    assert (out / "alfa").stat().st_ino != folders["alfa"]
+    assert sorted(p.name for p in out.iterdir()) == ["alfa", "beta", "index.html", "nationell",
+                                                     "static"]
+
+
+def test_a_sites_pages_reach_the_output_as_they_are_rendered(content, tmp_path, run,
+                                                             monkeypatch):
+    """A build holds one page's bytes at a time, not a site's: the staging area takes each
+    page before the next is rendered."""
+    rendered: list[str] = []
+    at_staging: list[int] = []
+    render, write = theme._render, Staging.write
+
+    def counting_render(found_theme, template, context):
+        rendered.append(template)
+        return render(found_theme, template, context)
+
+    def watching_write(self, outputs):
+        def watched():
+            for output in outputs:
+                if output.path.endswith(".html"):
+                    at_staging.append(len(rendered))
+                yield output
+        return write(self, watched())
+
+    monkeypatch.setattr(theme, "_render", counting_render)
+    monkeypatch.setattr(Staging, "write", watching_write)
+    assert run(*build_args(content, tmp_path / "out", "--region", "alfa")).code == 0
+    pages = len(at_staging)
+    assert pages > 10
+    assert at_staging == list(range(1, pages + 1))  # page n staged right after render n

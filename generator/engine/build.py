@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import multiprocessing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from generator.audio.listen import recordings
@@ -59,8 +59,8 @@ class BuildResult:
     state: SiteState | None = None  # a build of one site in memory, for the preview
 
 
-# Takes a finished site's (or the chooser's) files and returns their paths.
-Sink = Callable[[list[Output]], list[str]]
+# Takes a site's (or the chooser's) files, made as it asks for them, and returns their paths.
+Sink = Callable[[Iterable[Output]], list[str]]
 # Called after each site with its slug, its number of pages and the number of sites.
 Progress = Callable[[str, int, int], None]
 
@@ -132,9 +132,10 @@ def render_build(
     """
     outputs: list[Output] = []
 
-    def keep(found: list[Output]) -> list[str]:
+    def keep(found: Iterable[Output]) -> list[str]:
+        start = len(outputs)
         outputs.extend(found)
-        return [output.path for output in found]
+        return [output.path for output in outputs[start:]]
 
     own = store is None
     store = open_store(paths) if store is None else store
@@ -147,7 +148,7 @@ def render_build(
     return replace(result, outputs=outputs, state=state)
 
 
-def _discard(outputs: list[Output]) -> list[str]:
+def _discard(outputs: Iterable[Output]) -> list[str]:
     return [output.path for output in outputs]
 
 
@@ -237,12 +238,13 @@ def _built_sites(
             yield _site_result(shared, slug, sink, keep)
         return
     # Forked workers inherit the national stage without copying it; frozen objects
-    # are left alone by the collector, so their memory pages stay shared.
+    # are left alone by the collector, so their memory pages stay shared. A worker per
+    # site: what one site's build leaves in a process's heap is not carried to the next.
     gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(jobs, initializer=workers.start_worker,
-                          initargs=(shared, sink)) as pool:
+        with context.Pool(jobs, initializer=workers.start_worker, initargs=(shared, sink),
+                          maxtasksperchild=1) as pool:
             yield from pool.imap_unordered(_build_in_worker, selected)
     finally:
         gc.unfreeze()
@@ -254,16 +256,36 @@ def _build_in_worker(slug: str) -> _SiteResult:
 
 
 def _site_result(shared: Shared, slug: str, sink: Sink, keep: bool = False) -> _SiteResult:
-    """One site built and, when free of errors, handed to `sink`; its bytes are not kept,
-    nor, unless `keep`, what it was built from."""
+    """One site built and handed to `sink` output by output, so that its bytes are never
+    all held at once (what the sink is given is thrown away with the rest of the build
+    when a problem turns up on the way); nor, unless `keep`, what it was built from."""
     built, problems = build_site(shared, slug)
-    outputs, found = site_outputs(shared, built)
-    problems += found + find_conflicts(outputs)
-    pages = sum(o.path.endswith(".html") for o in outputs)
-    written = [] if has_errors(problems) else sink(outputs)
+    found: list[Diagnostic] = []
+    seen: list[Output] = []  # without their bytes, to find two that claim one path
+    files: set[str] = set()
+    folders: set[str] = set()
+
+    def outputs() -> Iterator[Output]:
+        for output in site_outputs(shared, built, found):
+            seen.append(replace(output, data=None))
+            parents = _parents(output.path)
+            if output.path in files or output.path in folders or not files.isdisjoint(parents):
+                continue  # a conflict, reported below: the sink could not take both
+            files.add(output.path)
+            folders.update(parents)
+            yield output
+
+    written = (_discard if has_errors(problems) else sink)(outputs())
+    problems += found + find_conflicts(seen)
+    pages = sum(o.path.endswith(".html") for o in seen)
     shared.store.flush()
     return _SiteResult(slug, pages, problems + shared.store.take_warnings(), built.lix, written,
                        built if keep else None)
+
+
+def _parents(path: str) -> list[str]:
+    parts = path.split("/")
+    return ["/".join(parts[:depth]) for depth in range(1, len(parts))]
 
 
 def _select_sites(

@@ -147,11 +147,11 @@ def _patched(state: SiteState, edited: Collection[str]) -> Patch:
     national_urls = frozenset(t.url for t in site_texts if t.article.region is None)
     site = with_article_pages(built.site, new_tree, new_shown, shared.refs, national_urls,
                               built.audio)
-    pages, problems = render_site_pages(shared.theme, new_tree.config, site, shared.refs, store,
-                                        only=set(by_url))
+    problems = []
+    changed = list(page_outputs(slug, render_site_pages(
+        shared.theme, new_tree.config, site, shared.refs, store, problems, only=set(by_url))))
     if problems:
         raise _NotPatched
-    changed = page_outputs(slug, pages)
     changed_paths = {output.path for output in changed}
     outputs = [o for o in state.outputs if o.path not in changed_paths] + changed
     new_built = replace(built, site=site, lix=lix, tree=new_tree, texts=site_texts,

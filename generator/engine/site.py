@@ -5,6 +5,7 @@ pages, search files and audio, and the files of its folder.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -181,41 +182,37 @@ def own_lix(store: Store, texts: list[ArticleText]) -> list[TextLix]:
     return list(found.values())
 
 
-def site_outputs(shared: Shared, built: SiteBuild) -> tuple[list[Output], list[Diagnostic]]:
-    """Every file of one site's folder: pages through the theme, static files, search, media."""
+def site_outputs(shared: Shared, built: SiteBuild, problems: list[Diagnostic]
+                 ) -> Iterator[Output]:
+    """Every file of one site's folder, each made as it is asked for: pages through the
+    theme, static files, search, media. Template problems go into `problems`."""
     theme, tree, refs, paths = shared.theme, shared.tree, shared.refs, shared.paths
     if theme is None:
-        return [], []
+        return
     site = built.site
-    rendered, problems = render_site_pages(theme, tree.config, site, refs, shared.store,
-                                           lambda path: previous_output(paths.out,
-                                                                        f"{site.slug}/{path}"))
+    yield from page_outputs(site.slug, render_site_pages(
+        theme, tree.config, site, refs, shared.store, problems,
+        lambda path: previous_output(paths.out, f"{site.slug}/{path}")))
     origin = f"site {site.slug}"
-    outputs = page_outputs(site.slug, rendered)
-    outputs.append(Output(f"{site.slug}/{SITEMAP}", origin, sitemap_xml(tree.config, site)))
-    outputs.append(Output(f"{site.slug}/{ROBOTS}", origin, robots_txt(tree.config, site)))
-    outputs += _static_outputs(theme, f"{site.slug}/{STATIC}")
-    outputs += [
-        Output(f"{site.slug}/{path}", "npm package", source=paths.node_modules / rel)
-        for path, rel in BROWSER_LIBS.items()
-    ]
-    outputs += search_outputs(site.slug, built.search_files)
+    yield Output(f"{site.slug}/{SITEMAP}", origin, sitemap_xml(tree.config, site))
+    yield Output(f"{site.slug}/{ROBOTS}", origin, robots_txt(tree.config, site))
+    yield from _static_outputs(theme, f"{site.slug}/{STATIC}")
+    yield from (Output(f"{site.slug}/{path}", "npm package", source=paths.node_modules / rel)
+                for path, rel in BROWSER_LIBS.items())
+    yield from search_outputs(site.slug, built.search_files)
     for path, rel in sorted(site.media.items()):
-        outputs.append(Output(f"{site.slug}/{path}", rel, source=paths.content / rel))
+        yield Output(f"{site.slug}/{path}", rel, source=paths.content / rel)
     # One recording may serve both texts of an article: copy it once.
     copied = {listen.src: listen.source for listen in built.audio.values()
               if listen.source is not None and listen.src not in site.media}
-    outputs += [Output(f"{site.slug}/{src}", "audio", source=source)
-                for src, source in sorted(copied.items())]
-    return outputs, problems
+    yield from (Output(f"{site.slug}/{src}", "audio", source=source)
+                for src, source in sorted(copied.items()))
 
 
-def page_outputs(slug: str, rendered: list[RenderedPage]) -> list[Output]:
-    return [
-        Output(f"{slug}/{r.path}", r.page.origin or f"site {slug}", r.data,
-               line=r.page.origin_line if r.page.origin else None, kept=r.kept)
-        for r in rendered
-    ]
+def page_outputs(slug: str, rendered: Iterable[RenderedPage]) -> Iterator[Output]:
+    for r in rendered:
+        yield Output(f"{slug}/{r.path}", r.page.origin or f"site {slug}", r.data,
+                     line=r.page.origin_line if r.page.origin else None, kept=r.kept)
 
 
 def search_outputs(slug: str, files: list[tuple[str, bytes]]) -> list[Output]:

@@ -18,6 +18,7 @@ import contextlib
 import hashlib
 import os
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,30 +119,33 @@ class Staging:
         """Where the new tree of the top-level entry `top` is written."""
         return self.out_dir / f"{folder_swap.NEW}{top}-{self.id}"
 
-    def write(self, outputs: list[Output]) -> list[str]:
+    def write(self, outputs: Iterable[Output]) -> list[str]:
         """Stage the top-level entries of `outputs`, which holds every output of each entry
-        it touches. An entry that would not change at all is not staged (nor swapped);
-        otherwise its whole new tree is: a link to the old file where the bytes are the
-        same, else the new bytes. Returns every path."""
-        entries: dict[str, list[Output]] = {}
+        it touches, taken one at a time: the entry's whole new tree, a link to the old file
+        where the bytes are the same, else the new bytes. An entry that comes out exactly
+        as the old one is not kept staged (nor swapped). Returns every path."""
+        paths: list[str] = []
+        same: dict[str, bool] = {}  # top-level entry -> every file so far as the old one
         for output in outputs:
-            entries.setdefault(output.path.split("/", 1)[0], []).append(output)
-        for top, group in entries.items():
-            if _unchanged(self.out_dir, top, group):
+            paths.append(output.path)
+            top, _, rest = output.path.partition("/")
+            target = self.staged(top) / rest if rest else self.staged(top)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            # Never write into a staged file: it may be a link to the old build's.
+            target.unlink(missing_ok=True)
+            old = self.out_dir / output.path
+            if output.kept and _link(old, target):
+                same.setdefault(top, True)
                 continue
-            for output in group:
-                rest = output.path.partition("/")[2]
-                target = self.staged(top) / rest if rest else self.staged(top)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                # Never write into a staged file: it may be a link to the old build's.
-                target.unlink(missing_ok=True)
-                old = self.out_dir / output.path
-                if output.kept and _link(old, target):
-                    continue
-                data = output_bytes(output)
-                if not (_holds(old, data) and _link(old, target)):
-                    target.write_bytes(data)
-        return [output.path for output in outputs]
+            data = output_bytes(output)
+            held = _holds(old, data)
+            if not (held and _link(old, target)):
+                target.write_bytes(data)
+            same[top] = same.get(top, True) and held
+        for top, unchanged in same.items():
+            if unchanged and _same_files(self.out_dir, top, paths):
+                folder_swap.remove(self.staged(top))
+        return paths
 
     def commit(self, paths: list[str]) -> None:
         """Swap in the staged top-level entries of `paths` (every output path of the build).
@@ -180,9 +184,10 @@ class Staging:
             self._lock.close()
 
 
-def _unchanged(out_dir: Path, top: str, outputs: list[Output]) -> bool:
-    """Whether the top-level entry `top` holds exactly `outputs`, byte for byte."""
-    wanted = {output.path for output in outputs}
+def _same_files(out_dir: Path, top: str, paths: list[str]) -> bool:
+    """Whether the top-level entry `top` holds exactly the files of `paths` under it, and
+    the folders they need, no more."""
+    wanted = {path for path in paths if path == top or path.startswith(top + "/")}
     folders = {path.rsplit("/", 1)[0] for path in wanted if "/" in path}
     for folder in list(folders):
         while "/" in folder:
@@ -201,10 +206,7 @@ def _unchanged(out_dir: Path, top: str, outputs: list[Output]) -> bool:
                 return False
             found_folders.update(f"{base}/{name}" for name in dirs)
             found_files.update(f"{base}/{name}" for name in names)
-    if found_files != wanted or found_folders != folders:
-        return False
-    return all(output.kept or _holds(out_dir / output.path, output_bytes(output))
-               for output in outputs)
+    return found_files == wanted and found_folders == folders
 
 
 def _link(old: Path, target: Path) -> bool:

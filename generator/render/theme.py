@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import traceback
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -112,23 +112,24 @@ class RenderedPage:
 
 def render_site_pages(
     theme: Theme, config: SiteConfig, site: Site, sites: tuple[SiteRef, ...], store: Store,
-    previous: Previous | None = None, only: Collection[str] | None = None,
-) -> tuple[list[RenderedPage], list[Diagnostic]]:
-    """Every page of `site` (or those at the URLs `only` names) with its bytes.
+    problems: list[Diagnostic], previous: Previous | None = None,
+    only: Collection[str] | None = None,
+) -> Iterator[RenderedPage]:
+    """Every page of `site` (or those at the URLs `only` names) with its bytes, rendered as
+    it is asked for, so that a build holds one page's bytes at a time, not a site's; a
+    template's problems go into `problems`.
 
     A page whose data and templates are those of the build before is not rendered
     again: the preview keeps it in memory; a build with a store file takes it from
     `previous` once its digest matches the one recorded.
     """
-    out: list[RenderedPage] = []
-    read: dict[str, bytes] = {}  # what `previous` gave, by path
+    read: dict[str, bytes] = {}  # what `previous` gave, by path, until its page is out
 
     def previous_at(path: str) -> bytes | None:
         found = previous(path) if previous else None
         if found is not None:
             read[path] = found
         return found
-    problems = []
     has_lattlast = any(p.template == "lattlast_list.html" for p in site.pages)
     reuse = store.memory or (store.file is not None and previous is not None)
     site_key = _site_key(theme, config, site, sites, has_lattlast) if reuse else ""
@@ -159,10 +160,10 @@ def render_site_pages(
             path = file_of(page.url)
             data = _render_page(theme, store, site_key, page, context, shared,
                                 (lambda path=path: previous_at(path)) if previous else None)
-            out.append(RenderedPage(page, path, data, read.get(path) is data))
         except TemplateProblem as exc:
             problems.append(exc.diagnostic)
-    return out, problems
+            continue
+        yield RenderedPage(page, path, data, read.pop(path, None) is data)
 
 
 def _site_key(
