@@ -1,8 +1,9 @@
-"""A build, top to bottom: load -> the national stage once (engine/national.py, or
-from the on-disk cache) -> each site's stage (engine/site.py) -> write.
+"""A build, top to bottom: load the national files -> the national stage once
+(engine/national.py, through the store) -> each site's stage, which loads its region's
+files (engine/site.py) -> write.
 
 Sites are built one after another or in forked processes, each handed to a
-sink as soon as it is done: `build` stages it in the output folder's staging
+sink output by output: `build` stages it in the output folder's staging
 area, and nothing reaches the output itself unless the whole build is free of
 errors; `render_build` keeps everything in memory instead, for the preview
 server and the tests. Both run the one flow in `_run`.

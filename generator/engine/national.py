@@ -157,21 +157,12 @@ def _render_run(
     """Outline the run's texts (their problems into `problems`), then, with the index
     `index_of` gives, render, index and measure them; search pages are numbered from
     `first`."""
-    outlines, found = outlines_of(text_sources(run, parsers, store, trusted=True), store)
+    texts = text_sources(run, parsers, store, trusted=True)
+    outlines, found = outlines_of(texts, store)
     problems += found
     index = index_of(outlines)
     articles = published(run)
-    # Parsed again, article by article, where the store lacks a rendering: a run's parsed
-    # texts, held from outlining until the index came, took about 60 KB each, several
-    # times the texts themselves. A cold build pays a second parse (about 1.3 ms a text).
-    rendered: dict[TextKey, RenderedText] = {}
-    found = []
-    for article in articles:
-        made, problems_made = render_articles(
-            [article], text_sources([article], parsers, store, trusted=True), index, parsers,
-            store)
-        rendered.update(made)
-        found += problems_made
+    rendered, found = render_articles(articles, texts, index, parsers, store)
     docs = national_docs(articles, rendered, tree.sections, words_of(store), first)
     lix = [
         stored_lix(store, text.source.shown, text.lattlast, "".join(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -64,6 +64,27 @@ class SwitchLink:
     current: bool
     same_page: bool  # False: that site lacks this page, the link goes to its start page
     slug: str = ""  # the site's slug: choosing it there is remembered as the reader's region
+
+
+@dataclass(frozen=True)
+class Switcher:
+    """An article page's region switcher: a link to each site, to this page where that site
+    has it, else to its start page. Made into links as the page is rendered: held as
+    links, a large site's switchers took half the memory of its pages' data."""
+
+    slug: str  # this page's site
+    url: str  # this page's
+    sites: tuple[SiteRef, ...]
+    everywhere: bool  # every site has this page: a national article
+
+    def __iter__(self) -> Iterator[SwitchLink]:
+        # The sites are siblings: every link climbs to their common folder, then down.
+        above = page_linker(self.url)("../")
+        for site in self.sites:
+            here = site.slug == self.slug
+            same = here or self.everywhere
+            href = "./" if here else f"{above}{site.slug}/{self.url if same else ''}"
+            yield SwitchLink(site.label, href, here, same, site.slug)
 
 
 @dataclass(frozen=True)
@@ -231,7 +252,7 @@ def _article_page(
         "next_review": tree.next_review(meta),
         "other_variant_url": other_url,
         "toc": _toc(text),
-        "switcher": _switcher(slug, text, sites, national_urls),
+        "switcher": Switcher(slug, text.url, sites, text.url in national_urls),
         "audio": audio,
     }
     lastmod = max([meta.reviewed] + [fill.meta.reviewed for fill in text.fills])
@@ -242,19 +263,6 @@ def _article_page(
 def _toc(text: ArticleText) -> tuple:
     h2 = tuple(h for h in text.headings if h.level == 2)
     return h2 if len(h2) >= TOC_MIN_H2 else ()
-
-
-def _switcher(
-    slug: str, text: ArticleText, sites: tuple[SiteRef, ...], national_urls: frozenset[str]
-) -> tuple[SwitchLink, ...]:
-    links = []
-    # The sites are siblings: every link climbs to their common folder, then down.
-    above = page_linker(text.url)("../")
-    for site in sites:
-        same = site.slug == slug or text.url in national_urls
-        href = "./" if site.slug == slug else f"{above}{site.slug}/{text.url if same else ''}"
-        links.append(SwitchLink(site.label, href, site.slug == slug, same, site.slug))
-    return tuple(links)
 
 
 def _redirects(text: ArticleText) -> tuple[list[Page], list[Diagnostic]]:
