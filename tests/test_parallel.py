@@ -29,6 +29,7 @@ def test_national_texts_in_parallel_workers_equal_one_process(content, tmp_path,
         monkeypatch.setattr(national_stage, "PARALLEL_MIN_ARTICLES", 1000)
         serial = run(*build_args(content, tmp_path / "serial", "--jobs", "1"))
         monkeypatch.setattr(national_stage, "PARALLEL_MIN_ARTICLES", 1)
+        monkeypatch.setattr(national_stage, "_PIECE", 1)  # each rendering sent on its own
         parallel = run(*build_args(content, tmp_path / "parallel", "--jobs", "2"))
         assert serial.code == parallel.code == code
         return serial, parallel

@@ -17,7 +17,7 @@ import gc
 import multiprocessing
 import traceback
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 
 from generator.content.model import Article, ContentTree
@@ -157,12 +157,21 @@ def _render_run(
     """Outline the run's texts (their problems into `problems`), then, with the index
     `index_of` gives, render, index and measure them; search pages are numbered from
     `first`."""
-    texts = text_sources(run, parsers, store, trusted=True)
-    outlines, found = outlines_of(texts, store)
+    outlines, found = outlines_of(text_sources(run, parsers, store, trusted=True), store)
     problems += found
     index = index_of(outlines)
     articles = published(run)
-    rendered, found = render_articles(articles, texts, index, parsers, store)
+    # Parsed again, article by article, where the store lacks a rendering: a run's parsed
+    # texts, held from outlining until the index came, took about 60 KB each, several
+    # times the texts themselves. A cold build pays a second parse (about 1.3 ms a text).
+    rendered: dict[TextKey, RenderedText] = {}
+    found = []
+    for article in articles:
+        made, problems_made = render_articles(
+            [article], text_sources([article], parsers, store, trusted=True), index, parsers,
+            store)
+        rendered.update(made)
+        found += problems_made
     docs = national_docs(articles, rendered, tree.sections, words_of(store), first)
     lix = [
         stored_lix(store, text.source.shown, text.lattlast, "".join(
@@ -214,7 +223,7 @@ class _Workers:
     def rendered(self, index: LinkIndex) -> list[_Run]:
         for _, connection in self._workers:
             connection.send(index)
-        return [_received(connection) for _, connection in self._workers]
+        return [_received_run(connection) for _, connection in self._workers]
 
     def tokenized(self) -> dict[SearchDoc, DocTerms]:
         for _, connection in self._workers:
@@ -245,7 +254,7 @@ def _worker(tree: ContentTree, run: list[Article], first: int, parsers: Parsers,
         problems: list[Diagnostic] = []
         done = _render_run(tree, run, first, parsers, store, index_of, problems)
         store.flush()
-        connection.send(("ok", done))
+        _send_run(connection, done)
         if connection.recv():  # the worker's share of indexing, when the store lacks it
             stored = terms_of(store)
             terms = {doc: stored(doc) for doc in done.docs.docs.docs}
@@ -257,6 +266,25 @@ def _worker(tree: ContentTree, run: list[Article], first: int, parsers: Parsers,
         connection.send(("failed", traceback.format_exc()))
     finally:
         connection.close()
+
+
+# Renderings per message: a run sent in one took as much memory again, on both sides.
+_PIECE = 200
+
+
+def _send_run(connection: Connection, run: _Run) -> None:
+    """`run` in pieces: its renderings (each dropped here once sent), then the rest."""
+    keys = list(run.rendered)
+    for start in range(0, len(keys), _PIECE):
+        connection.send(("ok", {key: run.rendered.pop(key) for key in keys[start:start + _PIECE]}))
+    connection.send(("ok", run))
+
+
+def _received_run(connection: Connection) -> _Run:
+    rendered: dict[TextKey, RenderedText] = {}
+    while isinstance(piece := _received(connection), dict):
+        rendered.update(piece)
+    return replace(piece, rendered=rendered)
 
 
 def _received(connection: Connection):  # noqa: ANN202 - whatever the worker sent
