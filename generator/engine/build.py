@@ -54,7 +54,8 @@ class UnknownSite(ValueError):
 class BuildResult:
     pages: dict[str, int]  # site slug -> number of HTML pages, in build order
     warnings: list[Diagnostic]
-    lix: list[TextLix]  # every text file the built sites show
+    # Every text file the built sites show; of a build that writes, the national only.
+    lix: list[TextLix]
     outputs: list[Output]  # every file, for a build in memory; empty when written
     up_to_date: bool = False
     state: SiteState | None = None  # a build of one site in memory, for the preview
@@ -71,8 +72,8 @@ class _SiteResult:
     slug: str
     pages: int
     problems: list[Diagnostic]
-    lix: list[TextLix]
-    paths: list[str]  # every output path, once handed to the sink
+    lix: list[TextLix]  # of the site's own texts, when the build's result holds them
+    tops: list[str]  # the top-level entries of the output folder handed to the sink
     built: SiteBuild | None  # kept for the preview only
 
 
@@ -100,7 +101,8 @@ def build(
     store = open_store(paths)
     try:
         if not write:
-            return _run(paths, sites, today, speech, store, jobs, progress, _discard)[0]
+            return _run(paths, sites, today, speech, store, jobs, progress, _discard,
+                        keep_lix=True)[0]
         # Stamped before anything is read: a file edited during the build changes it.
         stamp = inputs_stamp(paths, sites, today, store) if speech is None else None
         found = recorded_build(paths, sites, store, stamp)
@@ -141,7 +143,8 @@ def render_build(
     own = store is None
     store = open_store(paths) if store is None else store
     try:
-        result, _ = _run(paths, sites, today, speech, store, 1, None, keep, keep_state=True)
+        result, _ = _run(paths, sites, today, speech, store, 1, None, keep, keep_lix=True,
+                         keep_state=True)
     finally:
         if own:
             store.close()
@@ -162,19 +165,21 @@ def _run(
     jobs: int,
     progress: Progress | None,
     sink: Sink,
+    keep_lix: bool = False,
     keep_state: bool = False,
 ) -> tuple[BuildResult, list[str]]:
     """The build: the shared stage, each site into `sink`, then the chooser; every problem
-    collected, and ContentError raised at the end if any is an error. With `keep_state`,
-    a build of one site in this process keeps what the preview patches edits into."""
+    collected, and ContentError raised at the end if any is an error. The result's LIX
+    holds the national texts' only, unless `keep_lix`. With `keep_state`, a build of one
+    site in this process keeps what the preview patches edits into."""
     shared, selected, problems = _prepare(paths, sites, today, speech, store, jobs)
     results = []
-    for result in _built_sites(shared, selected, sink, jobs, keep_state):
+    for result in _built_sites(shared, selected, sink, jobs, keep_lix, keep_state):
         results.append(result)
         if progress is not None:
             progress(result.slug, result.pages, len(selected))
     results.sort(key=lambda result: selected.index(result.slug))
-    written = [path for result in results for path in result.paths]
+    written = [top for result in results for top in result.tops]
     if sites is None:
         chooser, found = chooser_outputs(shared)
         problems += found + find_conflicts(chooser)
@@ -184,7 +189,7 @@ def _run(
         problems += result.problems
         lix.update((t.path, t) for t in result.lix)
     texts = [lix[path] for path in sorted(lix)]
-    problems += lattlast_warnings(texts, shared.tree.config.lix_limit_lattlast)
+    problems += lattlast_warnings(shared.national.lix, shared.tree.config.lix_limit_lattlast)
     store.flush()
     problems += store.take_warnings()
     if has_errors(problems):
@@ -229,14 +234,14 @@ def _prepare(
 
 
 def _built_sites(
-    shared: Shared, selected: list[str], sink: Sink, jobs: int, keep: bool = False
+    shared: Shared, selected: list[str], sink: Sink, jobs: int, lix: bool, keep: bool = False
 ) -> Iterator[_SiteResult]:
-    """Each site built and handed to `sink`, in the order they finish; with `keep`, with
-    what it was built from (one process only)."""
+    """Each site built and handed to `sink`, in the order they finish, with its texts' LIX
+    when `lix`; with `keep`, with what it was built from (one process only)."""
     if keep or shared.speech is not None or jobs <= 1 or len(selected) <= 1:
         # Speech runs its own pool of espeak-ng processes and keeps its statistics here.
         for slug in selected:
-            yield _site_result(shared, slug, sink, keep)
+            yield _site_result(shared, slug, sink, lix, keep)
         return
     # Forked workers inherit the national stage without copying it; frozen objects
     # are left alone by the collector, so their memory pages stay shared. A worker per
@@ -244,23 +249,28 @@ def _built_sites(
     gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(jobs, initializer=workers.start_worker, initargs=(shared, sink),
-                          maxtasksperchild=1) as pool:
+        with context.Pool(jobs, initializer=workers.start_worker,
+                          initargs=(shared, sink, lix), maxtasksperchild=1) as pool:
             yield from pool.imap_unordered(_build_in_worker, selected)
     finally:
         gc.unfreeze()
 
 
 def _build_in_worker(slug: str) -> _SiteResult:
-    shared, sink = workers.worker_state()
-    return _site_result(shared, slug, sink)
+    shared, sink, lix = workers.worker_state()
+    return _site_result(shared, slug, sink, lix)
 
 
-def _site_result(shared: Shared, slug: str, sink: Sink, keep: bool = False) -> _SiteResult:
+def _site_result(
+    shared: Shared, slug: str, sink: Sink, lix: bool, keep: bool = False
+) -> _SiteResult:
     """One site built and handed to `sink` output by output, so that its bytes are never
     all held at once (what the sink is given is thrown away with the rest of the build
-    when a problem turns up on the way); nor, unless `keep`, what it was built from."""
+    when a problem turns up on the way); nor, unless `lix` and `keep`, its texts' LIX and
+    what it was built from: the parent holds no site's texts."""
     built, problems = build_site(shared, slug)
+    # A site's own texts (fills, region-only articles) are no other site's.
+    problems += lattlast_warnings(built.lix, shared.tree.config.lix_limit_lattlast)
     found: list[Diagnostic] = []
     seen: list[Output] = []  # without their bytes, to find two that claim one path
     files: set[str] = set()
@@ -280,8 +290,9 @@ def _site_result(shared: Shared, slug: str, sink: Sink, keep: bool = False) -> _
     problems += found + find_conflicts(seen)
     pages = sum(o.path.endswith(".html") for o in seen)
     shared.store.flush()
-    return _SiteResult(slug, pages, problems + shared.store.take_warnings(), built.lix, written,
-                       built if keep else None)
+    tops = sorted({path.split("/", 1)[0] for path in written})
+    return _SiteResult(slug, pages, problems + shared.store.take_warnings(),
+                       built.lix if lix else [], tops, built if keep else None)
 
 
 def _parents(path: str) -> list[str]:

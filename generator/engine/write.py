@@ -148,7 +148,8 @@ class Staging:
         return paths
 
     def commit(self, paths: list[str]) -> None:
-        """Swap in the staged top-level entries of `paths` (every output path of the build).
+        """Swap in the staged top-level entries of `paths` (the build's output paths, or
+        their top-level entries).
 
         Every old entry is checked first, so that a swap never leaves an old tree
         that cannot be removed; if one swap fails, those made are undone.
