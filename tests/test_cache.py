@@ -17,6 +17,7 @@ from generator.engine.build import Paths
 from generator.preview.rebuilder import Rebuilder
 from generator.render import article_texts as texts_stage
 from generator.render import theme as theme_stage
+from generator import store_file
 from generator.store_file import FILE_NAME, StoreFile
 
 TODAY = dt.date(2026, 11, 22)
@@ -270,3 +271,17 @@ def test_a_new_process_finds_what_another_stored(tmp_path):
             stored = _rows(cache)
     assert _rows(cache) == stored  # the second build made nothing new
     assert tree_bytes(tmp_path / "out1") == tree_bytes(tmp_path / "out2")
+
+
+def test_rows_are_written_once_those_held_pass_the_limit(tmp_path, monkeypatch):
+    """A cold build makes rows faster than it needs them written: past PENDING_LIMIT bytes
+    they are written, not held until the build's end."""
+    monkeypatch.setattr(store_file, "PENDING_LIMIT", 100)
+    store = StoreFile.open(tmp_path / "cache")
+    assert store.get("s", "k0") is None
+    for number in range(5):
+        store.put("s", f"k{number}", b"x" * 40)  # the third passes the limit
+    other = StoreFile.open(tmp_path / "cache")
+    assert [other.get("s", f"k{number}") for number in range(5)] == [b"x" * 40] * 3 + [None] * 2
+    store.flush()
+    assert other.get("s", "k4") == b"x" * 40
