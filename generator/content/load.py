@@ -109,8 +109,11 @@ def load_region(
     """
     reader = Reader(root, shown_root, store)
     folder = f"{REGIONAL}/{slug}"
-    found = [rel for rel in _list_files(root, lambda f: f == folder or folder.startswith(f + "/")
-                                        or f.startswith(folder + "/"), reader)
+
+    def on_the_way(path: str) -> bool:  # the region's folder, and the folders above and in it
+        return path == folder or folder.startswith(path + "/") or path.startswith(folder + "/")
+
+    found = [rel for rel in _list_files(root, on_the_way, reader)
              if rel.startswith(folder + "/") and rel not in tree.files]
     files = sorted(tree.files.union(found))
     places = [(rel, place_of(rel)) for rel in found]
