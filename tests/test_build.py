@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections import Counter
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 
 import pytest
 from conftest import FIXTURES, build_args, soup, tree_bytes, write

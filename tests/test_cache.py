@@ -12,12 +12,12 @@ import sys
 import pytest
 from conftest import REPO, THEMES, build_args, tree_bytes
 
+from generator import store_file
 from generator.engine import write as write_stage
 from generator.engine.build import Paths
 from generator.preview.rebuilder import Rebuilder
 from generator.render import article_texts as texts_stage
 from generator.render import theme as theme_stage
-from generator import store_file
 from generator.store_file import FILE_NAME, StoreFile
 
 TODAY = dt.date(2026, 11, 22)

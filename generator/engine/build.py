@@ -266,8 +266,8 @@ def _site_result(
 ) -> _SiteResult:
     """One site built and handed to `sink` output by output, so that its bytes are never
     all held at once (what the sink is given is thrown away with the rest of the build
-    when a problem turns up on the way); nor, unless `lix` and `keep`, its texts' LIX and
-    what it was built from: the parent holds no site's texts."""
+    when a problem turns up on the way). Its texts' LIX comes back only with `lix`, what
+    it was built from only with `keep`: the parent holds no site's texts otherwise."""
     built, problems = build_site(shared, slug)
     # A site's own texts (fills, region-only articles) are no other site's.
     problems += lattlast_warnings(built.lix, shared.tree.config.lix_limit_lattlast)
