@@ -37,7 +37,7 @@ from generator.engine.site import (
     chooser_outputs,
     site_outputs,
 )
-from generator.engine.write import Output, Staging, find_conflicts
+from generator.engine.write import Output, Staging, find_conflicts, parent_folders
 from generator.render.markdown import Parsers, make_parsers
 from generator.render.pages import site_refs
 from generator.render.theme import load_theme
@@ -279,7 +279,7 @@ def _site_result(
     def outputs() -> Iterator[Output]:
         for output in site_outputs(shared, built, found):
             seen.append(replace(output, data=None))
-            parents = _parents(output.path)
+            parents = parent_folders(output.path)
             if output.path in files or output.path in folders or not files.isdisjoint(parents):
                 continue  # a conflict, reported below: the sink could not take both
             files.add(output.path)
@@ -293,11 +293,6 @@ def _site_result(
     tops = sorted({path.split("/", 1)[0] for path in written})
     return _SiteResult(slug, pages, problems + shared.store.take_warnings(),
                        built.lix if lix else [], tops, built if keep else None)
-
-
-def _parents(path: str) -> list[str]:
-    parts = path.split("/")
-    return ["/".join(parts[:depth]) for depth in range(1, len(parts))]
 
 
 def _select_sites(

@@ -46,9 +46,8 @@ def find_conflicts(outputs: list[Output]) -> list[Diagnostic]:
     seen: dict[str, Output] = {}
     folders: dict[str, Output] = {}  # a folder some output lies in -> the first such output
     for output in outputs:
-        parts = output.path.split("/")
-        for depth in range(1, len(parts)):
-            folders.setdefault("/".join(parts[:depth]), output)
+        for folder in parent_folders(output.path):
+            folders.setdefault(folder, output)
     problems = []
     for output in outputs:
         first = seen.setdefault(output.path, output)
@@ -59,6 +58,12 @@ def find_conflicts(outputs: list[Output]) -> list[Diagnostic]:
             problems.append(_conflict(inside, output, "needs a folder where {one} "
                                       "writes the file {path}"))
     return problems
+
+
+def parent_folders(path: str) -> list[str]:
+    """The folders an output path lies in, outermost first."""
+    parts = path.split("/")
+    return ["/".join(parts[:depth]) for depth in range(1, len(parts))]
 
 
 def _conflict(blamed: Output, other: Output, clash: str) -> Diagnostic:
