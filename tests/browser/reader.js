@@ -119,7 +119,10 @@ async function skipLink(page, base) {
   await page.goto(base + "kronoberg/" + ARTICLE);
   await page.keyboard.press("Tab");
   await page.keyboard.press("Enter");
-  o.hash = new URL(page.url()).hash;
+  // The jump to the fragment may land after the key press returns: wait for it, a while.
+  await page.waitForFunction(() => location.hash !== "", null, { timeout: 5000 })
+    .catch(() => {});
+  o.hash = await page.evaluate(() => location.hash);
   o.landmarks = await page.evaluate(() => ({
     banner: document.querySelectorAll("body > header").length,
     main: document.querySelectorAll("main").length,
