@@ -21,11 +21,10 @@ from generator.commands.options import (
     paths_from,
     print_diagnostics,
 )
-from generator.content.load import load_content
 from generator.diagnostics import ERROR, INFO, WARNING, ContentError, Diagnostic
 from generator.editorial.checks import editorial_checks
 from generator.editorial.lix import TextLix, lix_summary
-from generator.engine.build import Paths, UnknownSite, build, open_store
+from generator.engine.build import Paths, UnknownSite, build, load_every_region
 
 JSON_FORMAT_VERSION = 1
 
@@ -53,13 +52,7 @@ def run_check(
         found, lix, pages = list(result.warnings), result.lix, result.pages
     except ContentError as exc:
         found, lix, pages = list(exc.diagnostics), [], {}
-    # The build loads each region in its own site's stage: these checks need every region
-    # at once. Through the store, what the build parsed is not parsed again.
-    store = open_store(paths)  # its warnings, if any, the build gave
-    try:
-        tree, _ = load_content(paths.content, str(paths.content), store=store)
-    finally:
-        store.close()
+    tree, _ = load_every_region(paths)
     if tree is not None:
         found += editorial_checks(tree, str(paths.content), sites)
     return CheckResult(sorted(set(found)), lix, pages)

@@ -24,7 +24,7 @@ from generator.editorial.codeowners import codeowners
 from generator.editorial.report import coverage_counts, make_report
 from generator.editorial.report_files import report_files
 from generator.editorial.slot_coverage import declared_slots, slot_coverage
-from generator.engine.build import Paths, build, open_store
+from generator.engine.build import Paths, build, load_every_region
 from generator.engine.write import Output, write_output
 from generator.render.article_texts import parse_articles
 from generator.render.markdown import make_parsers
@@ -91,12 +91,7 @@ def _report(paths: Paths, today: dt.date) -> int:
         result = build(paths, None, today, jobs=os.cpu_count() or 1, write=False)
     except ContentError as exc:
         return content_errors(exc.diagnostics, "the report needs content without errors")
-    # The build loads each region in its own site's stage; the report needs them all.
-    store = open_store(paths)
-    try:
-        tree, problems = load_content(paths.content, str(paths.content), store=store)
-    finally:
-        store.close()
+    tree, problems = load_every_region(paths)
     if tree is None:  # changed since the build read it
         return content_errors(problems, "the report needs content without errors")
     parsed, _ = parse_articles(tree.articles.values(), make_parsers(), trusted=True)

@@ -366,6 +366,17 @@ def inputs_stamp(
     return up_to_date.inputs_stamp(found, paths.out, sites, today, store.file.version)
 
 
+def load_every_region(paths: Paths) -> tuple[ContentTree | None, list[Diagnostic]]:
+    """The whole content tree, every region at once, through the store (what a build just
+    parsed is not parsed again): a build loads each region in its own site's stage, and
+    `check` and `report` need them all. The store's warnings, if any, the build gave."""
+    store = open_store(paths)
+    try:
+        return load_content(paths.content, str(paths.content), store=store)
+    finally:
+        store.close()
+
+
 def open_store(paths: Paths, memory: bool = False) -> Store:
     """The store a build reads and writes: `paths.cache`'s file, or none."""
     return Store(StoreFile.open(paths.cache) if paths.cache is not None else None, memory)
