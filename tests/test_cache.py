@@ -24,10 +24,11 @@ TODAY = dt.date(2026, 11, 22)
 
 
 def _rows(cache) -> dict[str, int]:
-    """Results per stage; each build into its own folder adds a record of what it left."""
+    """Results per stage, but the records each build adds of what it read and left."""
     with sqlite3.connect(cache / FILE_NAME) as db:
-        return dict(db.execute("SELECT stage, count(*) FROM results "
-                               "WHERE stage != 'build-record' GROUP BY stage"))
+        return dict(db.execute(
+            "SELECT stage, count(*) FROM results WHERE stage NOT IN ('build-record', "
+            "'site-written', 'site-record', 'national-record') GROUP BY stage"))
 
 
 def _counting_parses(monkeypatch) -> list[str]:
@@ -105,7 +106,9 @@ def test_a_page_taken_from_the_output_folder_is_linked_without_reading_it_again(
     unchanged = out / "alfa/tandvard/unga/index.html"
     inode = unchanged.stat().st_ino
     fill = content / "regional/alfa/overlays/vard/avgifter/kostnad.md"
-    fill.write_text(fill.read_text() + "\nEn mening till.\n", encoding="utf-8")
+    # A new review date: the sitemap changes too, so the ordinary build makes the site
+    # (a body edit alone is redone from the store's records: engine/targeted.py).
+    fill.write_text(fill.read_text().replace("2026-03-01", "2026-03-02"), encoding="utf-8")
     compared = []
     real_holds = write_stage._holds
     monkeypatch.setattr(write_stage, "_holds", lambda path, data: (

@@ -66,11 +66,31 @@ def load_content(
     """
     reader = Reader(root, shown_root if shown_root is not None else str(root), store or Store())
     files = _list_files(root, lambda folder: read_by(folder, only_regions), reader)
+    frame = _load_frame(reader, files)
+    if frame is None:
+        return None, reader.problems
+    places = [(rel, place_of(rel)) for rel in files]
+    texts, fills = _load_texts(reader, places, frame.teams, frame.sections, frame.regions, files)
+    articles, region_articles = _pair_texts(reader, texts, frame.regions, files)
+    tree = replace(frame, articles=articles, region_articles=region_articles,
+                   fills=tuple(fills), refused=reader.refused)
+    return tree, reader.problems
+
+
+def load_frame(
+    root: Path, shown_root: str, files: list[str], store: Store
+) -> tuple[ContentTree | None, list[Diagnostic]]:
+    """The tree without texts or fills: site.yml, teams.yml, the sections and the regions,
+    as `load_content` loads them, found among `files` (content paths, listed already)."""
+    reader = Reader(root, shown_root, store)
+    return _load_frame(reader, files), reader.problems
+
+
+def _load_frame(reader: Reader, files: list[str]) -> ContentTree | None:
     config = _load_config(reader, files)
     teams = _load_teams(reader, files)
     if config is None or teams is None:
-        return None, reader.problems
-
+        return None
     places = [(rel, place_of(rel)) for rel in files]
     sections = {
         slug: Section(slug, **values)
@@ -82,20 +102,8 @@ def load_content(
             reader.error(rel, doc.line_of("team"), f"team '{values['team']}' is not in teams.yml")
             continue
         regions[slug] = Region(slug, **values)
-    texts, fills = _load_texts(reader, places, teams, sections, regions, files)
-    articles, region_articles = _pair_texts(reader, texts, regions, files)
-    tree = ContentTree(
-        config=config,
-        teams=teams,
-        regions=regions,
-        sections=sections,
-        articles=articles,
-        region_articles=region_articles,
-        fills=tuple(fills),
-        files=frozenset(files),
-        refused=reader.refused,
-    )
-    return tree, reader.problems
+    return ContentTree(config=config, teams=teams, regions=regions, sections=sections,
+                       articles={}, region_articles={}, fills=(), files=frozenset(files))
 
 
 def load_region(

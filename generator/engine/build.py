@@ -7,15 +7,19 @@ sink output by output: `build` stages it in the output folder's staging
 area, and nothing reaches the output itself unless the whole build is free of
 errors; `render_build` keeps everything in memory instead, for the preview
 server and the tests. Both run the one flow in `_run`.
+
+Before it reads anything, a build that writes asks the store whether it needs
+to: not when no file it reads has changed (engine/up_to_date.py); only in part
+when the bodies of fills or region-only texts are all that changed
+(engine/targeted.py, from what engine/site_record.py recorded of each site).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import gc
-import multiprocessing
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from generator.audio.listen import recordings
 from generator.audio.synthesis import Synthesiser
@@ -25,23 +29,29 @@ from generator.content.model import ContentTree
 from generator.diagnostics import ContentError, Diagnostic, has_errors
 from generator.editorial.lix import TextLix, lattlast_warnings
 from generator.editorial.reviews import overdue_reviews
-from generator.engine import up_to_date, workers
+from generator.engine import up_to_date
 from generator.engine.national import National, render_national
 from generator.engine.site import (
     BROWSER_LIBS,
     Paths,
     Shared,
-    SiteBuild,
     SiteState,
-    build_site,
     chooser_outputs,
-    site_outputs,
 )
-from generator.engine.write import Output, Staging, find_conflicts, parent_folders
+from generator.engine.site_record import (
+    Pointer,
+    national_record_of,
+    put_national,
+    put_pointer,
+)
+from generator.engine.site_workers import Sink, built_sites, discard
+from generator.engine.targeted import CHOOSER_TOPS, targeted_build
+from generator.engine.up_to_date import outputs_stamp
+from generator.engine.write import Output, Staging, find_conflicts
 from generator.render.markdown import Parsers, make_parsers
 from generator.render.pages import site_refs
 from generator.render.theme import load_theme
-from generator.site_urls import NATIONAL
+from generator.site_urls import CHOOSER, NATIONAL
 from generator.store import Store
 from generator.store_file import StoreFile
 
@@ -61,20 +71,16 @@ class BuildResult:
     state: SiteState | None = None  # a build of one site in memory, for the preview
 
 
-# Takes a site's (or the chooser's) files, made as it asks for them, and returns their paths.
-Sink = Callable[[Iterable[Output]], list[str]]
 # Called after each site with its slug, its number of pages and the number of sites.
 Progress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)
-class _SiteResult:
-    slug: str
-    pages: int
-    problems: list[Diagnostic]
-    lix: list[TextLix]  # of the site's own texts, when the build's result holds them
-    tops: list[str]  # the top-level entries of the output folder handed to the sink
-    built: SiteBuild | None  # kept for the preview only
+class _Done:
+    result: BuildResult
+    written: list[str]  # what the sink was given, as `Staging.commit` takes it
+    site_records: dict[str, str]  # site slug -> key of its record in the store
+    national_record: str | None  # key of the record all sites share, when recorded
 
 
 def build(
@@ -101,24 +107,31 @@ def build(
     store = open_store(paths)
     try:
         if not write:
-            return _run(paths, sites, today, speech, store, jobs, progress, _discard,
-                        keep_lix=True)[0]
-        # Stamped before anything is read: a file edited during the build changes it.
-        stamp = inputs_stamp(paths, sites, today, store) if speech is None else None
+            return _run(paths, sites, today, speech, store, jobs, progress, discard,
+                        keep_lix=True).result
+        # Stamped before anything is read: a file edited during the build changes them.
+        entries = input_entries(paths, sites) if speech is None and store.file else None
+        stamp = inputs_stamp(paths, sites, today, store, entries) if entries else None
         found = recorded_build(paths, sites, store, stamp)
-        if found:
+        if found is None and entries is not None:
+            targeted = targeted_build(paths, sites, today, store, entries)
+            found = targeted and BuildResult(targeted.pages, targeted.warnings, [], [])
+        if found is not None:
+            record_build(paths, sites, store, stamp, found)
             return found
         staging = Staging(paths.out)
         try:
-            result, written = _run(paths, sites, today, speech, store, jobs, progress,
-                                   staging.write)
-            staging.commit(written)
+            done = _run(paths, sites, today, speech, store, jobs, progress, staging.write,
+                        entries=entries)
+            staging.commit(done.written)
+            if store.file is not None and done.national_record is not None:
+                _point_at_records(store.file, paths.out, sites, done)
         finally:
             staging.discard()
-        record_build(paths, sites, store, stamp, result)
+        record_build(paths, sites, store, stamp, done.result)
     finally:
         store.close()
-    return result
+    return done.result
 
 
 def render_build(
@@ -143,8 +156,8 @@ def render_build(
     own = store is None
     store = open_store(paths) if store is None else store
     try:
-        result, _ = _run(paths, sites, today, speech, store, 1, None, keep, keep_lix=True,
-                         keep_state=True)
+        result = _run(paths, sites, today, speech, store, 1, None, keep, keep_lix=True,
+                      keep_state=True).result
     finally:
         if own:
             store.close()
@@ -152,8 +165,15 @@ def render_build(
     return replace(result, outputs=outputs, state=state)
 
 
-def _discard(outputs: Iterable[Output]) -> list[str]:
-    return [output.path for output in outputs]
+def _point_at_records(file: StoreFile, out: Path, sites: list[str] | None, done: _Done) -> None:
+    """Say in the store which records describe the sites the build just wrote, and how
+    their folders were left (engine/site_record.py)."""
+    national = done.national_record
+    assert national is not None
+    for slug, record in done.site_records.items():
+        put_pointer(file, out, slug, Pointer(record, national, outputs_stamp(out, [slug])))
+    if sites is None:
+        put_pointer(file, out, CHOOSER, Pointer("", national, outputs_stamp(out, CHOOSER_TOPS)))
 
 
 def _run(
@@ -167,14 +187,21 @@ def _run(
     sink: Sink,
     keep_lix: bool = False,
     keep_state: bool = False,
-) -> tuple[BuildResult, list[str]]:
+    entries: up_to_date.Entries | None = None,
+) -> _Done:
     """The build: the shared stage, each site into `sink`, then the chooser; every problem
     collected, and ContentError raised at the end if any is an error. The result's LIX
     holds the national texts' only, unless `keep_lix`. With `keep_state`, a build of one
-    site in this process keeps what the preview patches edits into."""
+    site in this process keeps what the preview patches edits into. With `entries` (the
+    stamps of what it reads), it records what each site was made from in the store."""
     shared, selected, problems = _prepare(paths, sites, today, speech, store, jobs)
+    every_site: up_to_date.Entries = {}
+    if entries is not None:
+        every_site, own = up_to_date.split_entries(entries, paths.content)
+        shared = replace(shared, own_entries=own)
+    problems += lattlast_warnings(shared.national.lix, shared.tree.config.lix_limit_lattlast)
     results = []
-    for result in _built_sites(shared, selected, sink, jobs, keep_lix, keep_state):
+    for result in built_sites(shared, selected, sink, jobs, keep_lix, keep_state):
         results.append(result)
         if progress is not None:
             progress(result.slug, result.pages, len(selected))
@@ -184,12 +211,12 @@ def _run(
         chooser, found = chooser_outputs(shared)
         problems += found + find_conflicts(chooser)
         written += sink(chooser)
+    shared_problems = list(problems)
     lix = {t.path: t for t in shared.national.lix}
     for result in results:
         problems += result.problems
         lix.update((t.path, t) for t in result.lix)
     texts = [lix[path] for path in sorted(lix)]
-    problems += lattlast_warnings(shared.national.lix, shared.tree.config.lix_limit_lattlast)
     store.flush()
     problems += store.take_warnings()
     if has_errors(problems):
@@ -197,8 +224,12 @@ def _run(
     pages = {r.slug: r.pages for r in results if shared.theme}
     built = results[0].built if len(results) == 1 and sites is not None else None
     state = SiteState(shared, built, [], problems) if built is not None else None
-    return BuildResult(pages, sorted(set(problems)), texts, [],
-                       state=state), written
+    result = BuildResult(pages, sorted(set(problems)), texts, [], state=state)
+    national = None
+    if shared.own_entries is not None and store.file is not None:
+        national = put_national(store.file, national_record_of(
+            shared, every_site, shared_problems))
+    return _Done(result, written, {r.slug: r.record for r in results if r.record}, national)
 
 
 def _prepare(
@@ -231,68 +262,6 @@ def _prepare(
     shared = Shared(paths, today, tree, national, parsers, theme, site_refs(tree), recorded,
                     speech, store)
     return shared, selected, problems
-
-
-def _built_sites(
-    shared: Shared, selected: list[str], sink: Sink, jobs: int, lix: bool, keep: bool = False
-) -> Iterator[_SiteResult]:
-    """Each site built and handed to `sink`, in the order they finish, with its texts' LIX
-    when `lix`; with `keep`, with what it was built from (one process only)."""
-    if keep or shared.speech is not None or jobs <= 1 or len(selected) <= 1:
-        # Speech runs its own pool of espeak-ng processes and keeps its statistics here.
-        for slug in selected:
-            yield _site_result(shared, slug, sink, lix, keep)
-        return
-    # Forked workers inherit the national stage without copying it; frozen objects
-    # are left alone by the collector, so their memory pages stay shared. A worker per
-    # site: what one site's build leaves in a process's heap is not carried to the next.
-    gc.freeze()
-    try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(jobs, initializer=workers.start_worker,
-                          initargs=(shared, sink, lix), maxtasksperchild=1) as pool:
-            yield from pool.imap_unordered(_build_in_worker, selected)
-    finally:
-        gc.unfreeze()
-
-
-def _build_in_worker(slug: str) -> _SiteResult:
-    shared, sink, lix = workers.worker_state()
-    return _site_result(shared, slug, sink, lix)
-
-
-def _site_result(
-    shared: Shared, slug: str, sink: Sink, lix: bool, keep: bool = False
-) -> _SiteResult:
-    """One site built and handed to `sink` output by output, so that its bytes are never
-    all held at once (what the sink is given is thrown away with the rest of the build
-    when a problem turns up on the way). Its texts' LIX comes back only with `lix`, what
-    it was built from only with `keep`: the parent holds no site's texts otherwise."""
-    built, problems = build_site(shared, slug)
-    # A site's own texts (fills, region-only articles) are no other site's.
-    problems += lattlast_warnings(built.lix, shared.tree.config.lix_limit_lattlast)
-    found: list[Diagnostic] = []
-    seen: list[Output] = []  # without their bytes, to find two that claim one path
-    files: set[str] = set()
-    folders: set[str] = set()
-
-    def outputs() -> Iterator[Output]:
-        for output in site_outputs(shared, built, found):
-            seen.append(replace(output, data=None))
-            parents = parent_folders(output.path)
-            if output.path in files or output.path in folders or not files.isdisjoint(parents):
-                continue  # a conflict, reported below: the sink could not take both
-            files.add(output.path)
-            folders.update(parents)
-            yield output
-
-    written = (_discard if has_errors(problems) else sink)(outputs())
-    problems += found + find_conflicts(seen)
-    pages = sum(o.path.endswith(".html") for o in seen)
-    shared.store.flush()
-    tops = sorted({path.split("/", 1)[0] for path in written})
-    return _SiteResult(slug, pages, problems + shared.store.take_warnings(),
-                       built.lix if lix else [], tops, built if keep else None)
 
 
 def _select_sites(

@@ -86,11 +86,11 @@ def with_search(patch: Patch) -> Patch:
         national = replace(national, search_docs=docs, search_files=files)
     slug = built.site.slug
     search = search_files(built.tree, national, built.texts, store)
-    made = search_outputs(slug, search)
-    old = {output.path for output in search_outputs(slug, built.search_files)}
+    made = search_outputs(slug, search.files)
+    old = {output.path for output in search_outputs(slug, built.search.files)}
     outputs = [output for output in state.outputs if output.path not in old] + made
     new_state = SiteState(replace(shared, national=national),
-                          replace(built, search_files=search), outputs, state.problems)
+                          replace(built, search=search), outputs, state.problems)
     return Patch(new_state, made, sorted(old - {output.path for output in made}))
 
 

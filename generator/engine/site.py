@@ -44,9 +44,9 @@ from generator.render.theme import (
     render_chooser,
     render_site_pages,
 )
-from generator.search.documents import site_docs
-from generator.search.files import PART_FILES_CODEC, part_files, site_search_files
-from generator.site_urls import CHOOSER, ROBOTS, SITEMAP, STATIC
+from generator.search.documents import SiteDocs, site_docs
+from generator.search.files import PART_FILES_CODEC, PartFiles, part_files, site_search_files
+from generator.site_urls import CHOOSER, ROBOTS, SEARCH_FILES, SITEMAP, STATIC
 from generator.store import Store
 
 # Browser code that search needs, from npm (package.json), copied into every site.
@@ -84,12 +84,22 @@ class Shared:
     recorded: dict[TextKey, Listen]  # national texts' recordings
     speech: Synthesiser | None
     store: Store
+    # Each region's own folders, stamped before the build read them, when the build
+    # records what its sites were made from (engine/site_record.py).
+    own_entries: dict[str, dict[str, str]] | None = None
+
+
+@dataclass(frozen=True)
+class SiteSearch:
+    files: list[tuple[str, bytes]]  # path in the site -> bytes
+    docs: SiteDocs  # of the site's own part
+    own_files: tuple[str, ...]  # the own part's paths in the site, among `files`
 
 
 @dataclass(frozen=True)
 class SiteBuild:
     site: Site
-    search_files: list[tuple[str, bytes]]  # path in the site -> bytes
+    search: SiteSearch
     lix: list[TextLix]  # the site's own texts: fills and region-only articles
     audio: dict[str, Listen]  # page URL -> what it plays
     tree: ContentTree  # the shared tree with this region's own files
@@ -110,9 +120,13 @@ class SiteState:
     problems: list[Diagnostic]  # every problem the build found, repeats kept
 
 
-def build_site(shared: Shared, slug: str) -> tuple[SiteBuild, list[Diagnostic]]:
+def build_site(
+    shared: Shared, slug: str
+) -> tuple[SiteBuild, list[Diagnostic], list[Diagnostic]]:
     """One site's pages, search files, LIX of its own texts and audio, not yet rendered by
-    the theme; a region's site loads that region's own files first."""
+    the theme; a region's site loads that region's own files first. Then the problems
+    found: those of its files, and apart, those of its texts' bodies (a later build that
+    renders a body again knows which to replace: engine/site_record.py)."""
     national, parsers, store = shared.national, shared.parsers, shared.store
     tree, problems = site_tree(shared, slug)
     region = tree.regions.get(slug)
@@ -126,17 +140,16 @@ def build_site(shared: Shared, slug: str) -> tuple[SiteBuild, list[Diagnostic]]:
             if key not in tree.articles and not article.standard.meta.draft
         ]
     own_texts = text_sources(own, parsers, store, trusted=False)
-    own_outlines, found = outlines_of(own_texts, store)
-    problems += found
+    own_outlines, body = outlines_of(own_texts, store)
     articles = national.articles + own
     outlines = {**national.outlines, **own_outlines}
     index = link_index(tree, articles, outlines)
     own_rendered, found = render_articles(own, own_texts, index, parsers, store)
-    problems += found
+    body += found
     rendered = {**national.rendered, **own_rendered}
     texts, found = overlay_articles(articles, rendered, outlines, tree, region, index, parsers,
                                     store)
-    problems += found
+    body += found
     own_recorded, found = recordings(own, tree.files, shared.paths.content)
     problems += found
     audio = page_audio(texts, {**shared.recorded, **own_recorded}, shared.speech)
@@ -144,7 +157,7 @@ def build_site(shared: Shared, slug: str) -> tuple[SiteBuild, list[Diagnostic]]:
     site, found = site_pages(tree, slug, region, texts, shared.refs, national_urls, audio)
     search = search_files(tree, national, texts, store)
     return SiteBuild(site, search, own_lix(store, texts), audio, tree, texts, index, outlines,
-                     rendered), problems + found
+                     rendered), problems + found, body
 
 
 def site_tree(shared: Shared, slug: str) -> tuple[ContentTree, list[Diagnostic]]:
@@ -159,13 +172,19 @@ def site_tree(shared: Shared, slug: str) -> tuple[ContentTree, list[Diagnostic]]
 
 def search_files(
     tree: ContentTree, national: National, texts: list[ArticleText], store: Store
-) -> list[tuple[str, bytes]]:
+) -> SiteSearch:
     """The site's search files: the national part and the site's own."""
     own_docs = site_docs(texts, national.search_docs, tree.sections, words_of(store))
-    own_files = store.get_or_make("search-part", ("r", own_docs.docs),
-                                  lambda: part_files("r", own_docs.docs, terms_of(store)),
-                                  PART_FILES_CODEC)
-    return site_search_files(national.search_files, own_files, own_docs.masked)
+    return site_search(national.search_files, own_docs, store)
+
+
+def site_search(national: PartFiles, own_docs: SiteDocs, store: Store) -> SiteSearch:
+    """The site's search files from the national part and the site's own documents."""
+    own = store.get_or_make("search-part", ("r", own_docs.docs),
+                            lambda: part_files("r", own_docs.docs, terms_of(store)),
+                            PART_FILES_CODEC)
+    files = site_search_files(national, own, own_docs.masked)
+    return SiteSearch(files, own_docs, tuple(SEARCH_FILES + path for path, _ in own.files))
 
 
 def own_lix(store: Store, texts: list[ArticleText]) -> list[TextLix]:
@@ -199,7 +218,7 @@ def site_outputs(shared: Shared, built: SiteBuild, problems: list[Diagnostic]
     yield from _static_outputs(theme, f"{site.slug}/{STATIC}")
     yield from (Output(f"{site.slug}/{path}", "npm package", source=paths.node_modules / rel)
                 for path, rel in BROWSER_LIBS.items())
-    yield from search_outputs(site.slug, built.search_files)
+    yield from search_outputs(site.slug, built.search.files)
     for path, rel in sorted(site.media.items()):
         yield Output(f"{site.slug}/{path}", rel, source=paths.content / rel)
     # One recording may serve both texts of an article: copy it once.

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.content.files import settled as stamp_settled
-from generator.content.layout import read_by
+from generator.content.layout import REGIONAL, read_by
 from generator.diagnostics import Diagnostic, diagnostic_of, plain_diagnostic
 from generator.store_file import StoreFile
 
@@ -67,14 +67,33 @@ def inputs_stamp(
 
 
 def outputs_stamp(out: Path, sites: list[str] | None) -> str:
-    """The stamp of what the build of `sites` left: their folders, or all of `out`."""
+    """The stamp of what the build of `sites` left: their folders (or other top-level
+    entries), or all of `out`."""
     entries: Entries = {}
-    for folder in [out] if sites is None else [out / site for site in sites]:
-        entries[str(folder)] = "root"
-        _stamp_tree(entries, folder)
+    for top in [out] if sites is None else [out / site for site in sites]:
+        if top.is_dir() and not top.is_symlink():
+            entries[str(top)] = "root"
+            _stamp_tree(entries, top)
+        else:
+            entries[str(top)] = _file_stamp(str(top))
     hasher = hashlib.sha256()
     _hash_entries(hasher, entries)
     return hasher.hexdigest()
+
+
+def split_entries(entries: Entries, content: Path) -> tuple[Entries, dict[str, Entries]]:
+    """`entries` as what every site reads, and what each region's site alone reads: the
+    folders inside regional/<region>/ (a region's own folders, engine/site_record.py)."""
+    prefix = str(content) + "/"
+    shared: Entries = {}
+    own: dict[str, Entries] = {}
+    for path, stamp in entries.items():
+        parts = path[len(prefix):].split("/") if path.startswith(prefix) else []
+        if len(parts) >= 4 and parts[0] == REGIONAL:
+            own.setdefault(parts[1], {})[path] = stamp
+        else:
+            shared[path] = stamp
+    return shared, own
 
 
 def _hash_entries(hasher: hashlib._Hash, entries: Entries) -> None:

@@ -13,7 +13,7 @@ part k the k-th slot of the page's text.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.content.model import Article, Section
 from generator.render.article_texts import RenderedText, TextKey, text_key, text_url
@@ -127,6 +127,35 @@ def site_docs(
         pages.append(_result_page(article, shown.text.lattlast, sections))
         docs.append(_page_doc(ref, article, shown.text.lattlast, shown.parts, words))
     return SiteDocs(DocSet(first, tuple(pages), tuple(docs)), tuple(masked))
+
+
+def with_texts_again(
+    docs: SiteDocs,
+    texts: list[ArticleText],
+    refs: Mapping[tuple[TextKey, str], str],
+    words: Words = plain_text,
+) -> SiteDocs | None:
+    """`docs`, a site's own part, with the documents of `texts` (every text of some of its
+    articles, their titles, summaries and fills as before) made again, as `site_docs` of
+    the whole site would make them; None when they are not the documents it holds."""
+    numbers = {page.url: docs.docs.first + n for n, page in enumerate(docs.docs.pages)}
+    made: dict[str, SearchDoc] = {}
+    for shown in texts:
+        article = shown.article
+        if article.region is None:
+            key = text_key(article, shown.text)
+            for fill in shown.fills:
+                ref = refs[(key, fill.slot)]
+                made[ref] = _part_doc(ref, words(fill.html))
+            continue
+        if shown.url not in numbers:
+            return None
+        ref = f"{numbers[shown.url]}.0"
+        made[ref] = _page_doc(ref, article, shown.text.lattlast, shown.parts, words)
+    if not made.keys() <= {doc.ref for doc in docs.docs.docs}:
+        return None
+    return SiteDocs(replace(docs.docs, docs=tuple(made.get(doc.ref, doc)
+                                                  for doc in docs.docs.docs)), docs.masked)
 
 
 def _result_page(article: Article, lattlast: bool, sections: Mapping[str, Section]) -> ResultPage:
