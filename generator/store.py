@@ -110,6 +110,12 @@ class Store:
             self._current[(stage, key)] = value
         return value
 
+    def prefetch(self, stage: str, keys: list[Hashable], codec: Codec) -> None:
+        """Read the file's rows for `keys` ahead of the `get_or_make`s that ask for them."""
+        if self.file is not None:
+            self.file.prefetch(stage, [digest(key) for key in keys
+                                       if not self.memory or (stage, key) not in self._current])
+
     def get_checked(
         self,
         stage: str,

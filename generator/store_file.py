@@ -48,6 +48,7 @@ class StoreFile:
         self._pid = 0
         self._db: sqlite3.Connection | None = None
         self._pending: dict[tuple[str, str], bytes] = {}
+        self._fetched: dict[tuple[str, str], bytes] = {}  # read ahead, until asked for once
         self._pending_bytes = 0
         self._warnings: list[Diagnostic] = []
         self._broken = False
@@ -70,7 +71,7 @@ class StoreFile:
         return store
 
     def get(self, stage: str, key: str) -> bytes | None:
-        pending = self._pending.get((stage, key))
+        pending = self._pending.get((stage, key)) or self._fetched.pop((stage, key), None)
         if pending is not None:
             return pending
         if stage in self._empty:
@@ -91,6 +92,23 @@ class StoreFile:
             self._fail(f"cannot read the cache: {exc}")
             return None
         return bytes(row[0]) if row is not None else None
+
+    def prefetch(self, stage: str, keys: list[str]) -> None:
+        """Read the rows of `keys` in a few queries, for the `get`s that follow: one query
+        per row costs more than the row when thousands are asked for."""
+        db = None if stage in self._empty else self._connection()
+        if db is None:
+            return
+        chunk = 500  # well below SQLite's limit on a statement's parameters
+        try:
+            for start in range(0, len(keys), chunk):
+                part = keys[start:start + chunk]
+                rows = db.execute(
+                    "SELECT key, value FROM results WHERE stage = ? AND key IN "
+                    f"({', '.join('?' * len(part))})", (stage, *part))
+                self._fetched.update(((stage, key), bytes(value)) for key, value in rows)
+        except sqlite3.Error as exc:
+            self._fail(f"cannot read the cache: {exc}")
 
     def put(self, stage: str, key: str, value: bytes) -> None:
         if not self._broken:

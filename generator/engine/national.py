@@ -130,7 +130,8 @@ def _national_part(
     """The national search part; only when the store lacks it are the documents' terms
     asked for: from `tokenized` (the workers'), else through the store."""
     def make() -> PartFiles:
-        terms, stored = tokenized(), terms_of(store)
+        terms = tokenized()
+        stored = terms_of(store, [doc for doc in docs.docs.docs if doc not in terms])
         return part_files("n", docs.docs, lambda doc: terms.get(doc) or stored(doc))
 
     return store.get_or_make("search-part", ("n", docs.docs), make, PART_FILES_CODEC)
@@ -256,7 +257,7 @@ def _worker(tree: ContentTree, run: list[Article], first: int, parsers: Parsers,
         store.flush()
         _send_run(connection, done)
         if connection.recv():  # the worker's share of indexing, when the store lacks it
-            stored = terms_of(store)
+            stored = terms_of(store, done.docs.docs.docs)
             terms = {doc: stored(doc) for doc in done.docs.docs.docs}
             store.flush()
             connection.send(("ok", terms))
@@ -303,12 +304,16 @@ def words_of(store: Store) -> Words:
                                           PLAIN_TEXT_CODEC)
 
 
-def terms_of(store: Store) -> Callable[[SearchDoc], DocTerms]:
+def terms_of(store: Store, docs: Iterable[SearchDoc] = ()) -> Callable[[SearchDoc], DocTerms]:
     """A search document's terms, through the store: an edit indexes one text again, not
-    every text of its part."""
-    return lambda doc: store.get_or_make(
-        "terms", (doc.title, doc.summary, doc.headings, doc.body), lambda: doc_terms(doc),
-        DOC_TERMS_CODEC)
+    every text of its part. The rows of `docs` are read ahead, all at once."""
+    store.prefetch("terms", [_terms_key(doc) for doc in docs], DOC_TERMS_CODEC)
+    return lambda doc: store.get_or_make("terms", _terms_key(doc), lambda: doc_terms(doc),
+                                         DOC_TERMS_CODEC)
+
+
+def _terms_key(doc: SearchDoc) -> tuple[str, str, str, str]:
+    return (doc.title, doc.summary, doc.headings, doc.body)
 
 
 def stored_lix(store: Store, path: str, lattlast: bool, html: str) -> TextLix:

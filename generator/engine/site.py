@@ -181,7 +181,8 @@ def search_files(
 def site_search(national: PartFiles, own_docs: SiteDocs, store: Store) -> SiteSearch:
     """The site's search files from the national part and the site's own documents."""
     own = store.get_or_make("search-part", ("r", own_docs.docs),
-                            lambda: part_files("r", own_docs.docs, terms_of(store)),
+                            lambda: part_files("r", own_docs.docs,
+                                               terms_of(store, own_docs.docs.docs)),
                             PART_FILES_CODEC)
     files = site_search_files(national, own, own_docs.masked)
     return SiteSearch(files, own_docs, tuple(SEARCH_FILES + path for path, _ in own.files))

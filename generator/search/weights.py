@@ -93,12 +93,12 @@ def _decode_terms(data: bytes) -> DocTerms:
     found = json.loads(data)
     if len(found) != len(FIELDS):
         raise ValueError("not one entry per field")
-    terms = []
     for counts, length in found:
-        if not isinstance(counts, dict) or not isinstance(length, int):
+        # JSON's keys are strings: only the counts need a look.
+        if not (isinstance(counts, dict) and type(length) is int
+                and all(type(n) is int for n in counts.values())):
             raise TypeError("a field's terms are not counts and a length")
-        terms.append(({str(term): int(n) for term, n in counts.items()}, length))
-    return tuple(terms)
+    return tuple((counts, length) for counts, length in found)
 
 
 # How the store keeps a document's terms: plain JSON.

@@ -1,0 +1,151 @@
+"""A fresh process redoes only what an edit changed, from the store's records of the sites it
+finds written (engine/targeted.py), and writes what a clean build writes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from conftest import tree_bytes
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_incremental import EDITS, FILL, TODAY, _paths, _tree
+
+from generator.diagnostics import ContentError
+from generator.engine import build as build_stage
+from generator.engine.build import Paths, build, render_build
+from generator.engine.write import write_output
+from generator.render import theme as theme_stage
+from generator.store_file import FILE_NAME
+
+SITES = ["nationell", "alfa", "beta"]
+
+
+def _store_paths(root: Path) -> Paths:
+    return replace(_paths(root, "out"), cache=root / "cache")
+
+
+def _clean(root: Path, sites: list[str] | None) -> tuple[dict[str, bytes] | None, list]:
+    """What a build with no store writes into an empty folder, and its warnings."""
+    out = root / "clean"
+    shutil.rmtree(out, ignore_errors=True)
+    try:
+        result = render_build(_paths(root, "clean"), sites, TODAY)
+    except ContentError as exc:
+        return None, exc.diagnostics
+    write_output(out, result.outputs)
+    return tree_bytes(out), result.warnings
+
+
+def _built(root: Path, sites: list[str] | None) -> dict[str, bytes]:
+    """The output folder's files in the top-level entries a build of `sites` writes."""
+    tops = set(sites) if sites is not None else {*SITES, "index.html", "static"}
+    return {path: data for path, data in tree_bytes(root / "out").items()
+            if path.split("/", 1)[0] in tops}
+
+
+@pytest.fixture
+def spied(monkeypatch) -> dict[str, list]:
+    """What each build rendered, and whether the targeted build did it."""
+    seen: dict[str, list] = {"pages": [], "targeted": []}
+    real_render, real_targeted = theme_stage._render, build_stage.targeted_build
+    monkeypatch.setattr(theme_stage, "_render", lambda theme, template, context: (
+        seen["pages"].append(context["page"].url) or real_render(theme, template, context)))
+
+    def targeted(*args, **kwargs):
+        found = real_targeted(*args, **kwargs)
+        seen["targeted"].append(found is not None)
+        return found
+
+    monkeypatch.setattr(build_stage, "targeted_build", targeted)
+    return seen
+
+
+def test_a_fill_edit_after_a_full_build_renders_its_article_only(tmp_path, spied):
+    root = _tree(tmp_path)
+    paths = _store_paths(root)
+    build(paths, None, TODAY)
+    EDITS["fill text"](root)
+    # Written a while ago: a file changed within the last moment is read again by every
+    # build until it has settled (content/files.py).
+    os.utime(root / FILL, (time.time() - 60, time.time() - 60))
+    spied["pages"].clear()
+    result = build(paths, ["alfa"], TODAY)
+    assert spied["targeted"][-1]
+    assert sorted(spied["pages"]) == ["lattlast/vard/avgifter/", "vard/avgifter/"]
+    expected, warnings = _clean(root, None)
+    assert result.warnings == warnings
+    assert _built(root, None) == expected  # the other sites did not need the edit
+    # A full build after it finds every site as its records say: nothing to render.
+    spied["pages"].clear()
+    build(paths, None, TODAY)
+    assert spied["targeted"][-1] and spied["pages"] == []
+    assert _built(root, None) == expected
+
+
+@pytest.mark.parametrize(("edit", "targeted"), [
+    ("fill text", True), ("fill heading", True), ("region article text", True),
+    ("national text", False),  # every site's pages and the national search part
+    ("national title", False),  # section pages and search results list it
+    ("region article", False),  # a new heading: other texts may link to it
+    ("easy-to-read fill", False),  # a new file
+    ("template", False),
+    ("fill link to missing heading", False),  # an error: reported with all the others
+])
+def test_only_a_body_edit_of_a_regions_text_is_targeted(tmp_path, spied, edit, targeted):
+    root = _tree(tmp_path)
+    paths = _store_paths(root)
+    build(paths, None, TODAY)
+    EDITS[edit](root)
+    expected, warnings = _clean(root, None)
+    if expected is None:
+        with pytest.raises(ContentError) as raised:
+            build(paths, None, TODAY)
+        assert raised.value.diagnostics == warnings
+    else:
+        assert build(paths, None, TODAY).warnings == warnings
+        assert _built(root, None) == expected
+    assert spied["targeted"][-1] == targeted
+
+
+def test_a_damaged_record_is_one_warning_and_an_ordinary_build(tmp_path, spied):
+    root = _tree(tmp_path)
+    paths = _store_paths(root)
+    build(paths, None, TODAY)
+    with sqlite3.connect(root / "cache" / FILE_NAME) as db:
+        db.execute("UPDATE results SET value = CAST('{\"entries\": 1}' AS BLOB) "
+                   "WHERE stage = 'site-record'")
+    EDITS["fill text"](root)
+    result = build(paths, ["alfa"], TODAY)
+    assert not spied["targeted"][-1]
+    assert [w.message for w in result.warnings if w.path.endswith(FILE_NAME)] == [
+        "damaged cache entry ignored (site-record: KeyError); it is made again"]
+    expected, _ = _clean(root, ["alfa"])
+    assert _built(root, ["alfa"]) == expected
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(steps=st.lists(st.tuples(st.sampled_from(sorted(EDITS)),
+                                st.sampled_from([None, "alfa", "nationell"])),
+                      min_size=1, max_size=6))
+def test_fresh_builds_of_any_sites_after_any_edits_equal_clean_builds(steps):
+    with tempfile.TemporaryDirectory() as folder:
+        root = _tree(Path(folder))
+        paths = _store_paths(root)
+        build(paths, None, TODAY)
+        for edit, site in steps:
+            EDITS[edit](root)
+            sites = None if site is None else [site]
+            expected, warnings = _clean(root, sites)
+            if expected is None:
+                with pytest.raises(ContentError):
+                    build(paths, sites, TODAY)
+                continue
+            assert build(paths, sites, TODAY).warnings == warnings, steps
+            assert _built(root, sites) == expected, steps
