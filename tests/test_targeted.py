@@ -91,14 +91,14 @@ def test_a_fill_edit_after_a_full_build_renders_its_article_only(tmp_path, spied
 
 @pytest.mark.parametrize(("edit", "targeted"), [
     ("fill text", True), ("fill heading", True), ("region article text", True),
-    ("national text", False),  # every site's pages and the national search part
+    ("national text", True), ("easy-to-read text", True),
     ("national title", False),  # section pages and search results list it
     ("region article", False),  # a new heading: other texts may link to it
     ("easy-to-read fill", False),  # a new file
     ("template", False),
     ("fill link to missing heading", False),  # an error: reported with all the others
 ])
-def test_only_a_body_edit_of_a_regions_text_is_targeted(tmp_path, spied, edit, targeted):
+def test_only_body_edits_are_targeted(tmp_path, spied, edit, targeted):
     root = _tree(tmp_path)
     paths = _store_paths(root)
     build(paths, None, TODAY)

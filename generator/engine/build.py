@@ -31,6 +31,7 @@ from generator.editorial.lix import TextLix, lattlast_warnings
 from generator.editorial.reviews import overdue_reviews
 from generator.engine import up_to_date
 from generator.engine.national import National, render_national
+from generator.engine.recording import national_record_of
 from generator.engine.site import (
     BROWSER_LIBS,
     Paths,
@@ -38,12 +39,7 @@ from generator.engine.site import (
     SiteState,
     chooser_outputs,
 )
-from generator.engine.site_record import (
-    Pointer,
-    national_record_of,
-    put_national,
-    put_pointer,
-)
+from generator.engine.site_record import Pointer, put_national, put_pointer
 from generator.engine.site_workers import Sink, built_sites, discard
 from generator.engine.targeted import CHOOSER_TOPS, targeted_build
 from generator.engine.up_to_date import outputs_stamp
@@ -194,12 +190,12 @@ def _run(
     holds the national texts' only, unless `keep_lix`. With `keep_state`, a build of one
     site in this process keeps what the preview patches edits into. With `entries` (the
     stamps of what it reads), it records what each site was made from in the store."""
-    shared, selected, problems = _prepare(paths, sites, today, speech, store, jobs)
+    shared, selected, problems, body = _prepare(paths, sites, today, speech, store, jobs)
     every_site: up_to_date.Entries = {}
     if entries is not None:
         every_site, own = up_to_date.split_entries(entries, paths.content)
         shared = replace(shared, own_entries=own)
-    problems += lattlast_warnings(shared.national.lix, shared.tree.config.lix_limit_lattlast)
+    body += lattlast_warnings(shared.national.lix, shared.tree.config.lix_limit_lattlast)
     results = []
     for result in built_sites(shared, selected, sink, jobs, keep_lix, keep_state):
         results.append(result)
@@ -212,6 +208,7 @@ def _run(
         problems += found + find_conflicts(chooser)
         written += sink(chooser)
     shared_problems = list(problems)
+    problems += body
     lix = {t.path: t for t in shared.national.lix}
     for result in results:
         problems += result.problems
@@ -227,8 +224,8 @@ def _run(
     result = BuildResult(pages, sorted(set(problems)), texts, [], state=state)
     national = None
     if shared.own_entries is not None and store.file is not None:
-        national = put_national(store.file, national_record_of(
-            shared, every_site, shared_problems))
+        made = national_record_of(shared, every_site, shared_problems, body)
+        national = made and put_national(store.file, made)
     return _Done(result, written, {r.slug: r.record for r in results if r.record}, national)
 
 
@@ -239,8 +236,9 @@ def _prepare(
     speech: Synthesiser | None,
     store: Store,
     jobs: int,
-) -> tuple[Shared, list[str], list[Diagnostic]]:
-    """Load the content and do the work every site shares; raises ContentError if unusable."""
+) -> tuple[Shared, list[str], list[Diagnostic], list[Diagnostic]]:
+    """Load the content and do the work every site shares; raises ContentError if unusable.
+    Returns the problems found, and apart, those of the national texts' bodies."""
     # Each site loads its own region's files (engine/site.py); here only the folders of
     # regions without a region.yml, whose texts are errors, and only for every site.
     only = regions_without_file(paths.content) if sites is None else set()
@@ -249,19 +247,19 @@ def _prepare(
         raise ContentError(problems)
     selected = _select_sites(tree, sites, problems)
     parsers = make_parsers()
-    national, found = _national(tree, parsers, store, jobs)
+    national, body = _national(tree, parsers, store, jobs)
     store.flush()  # before workers fork: each writes only what it makes
-    problems += found + overdue_reviews(tree, today)
+    problems += overdue_reviews(tree, today)
     # Outside the national stage: a recording's length depends on the file's bytes.
     recorded, found = recordings(national.articles, tree.files, paths.content)
     problems += found
     theme, found = load_theme(paths.themes, tree.config.theme, str(paths.themes))
     problems += found
-    if has_errors(problems):
+    if has_errors(problems + body):
         speech = None  # nothing will be written; don't spend minutes speaking it
     shared = Shared(paths, today, tree, national, parsers, theme, site_refs(tree), recorded,
                     speech, store)
-    return shared, selected, problems
+    return shared, selected, problems, body
 
 
 def _select_sites(

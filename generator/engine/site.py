@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.audio.listen import page_audio, recordings
 from generator.audio.synthesis import Synthesiser
@@ -93,6 +94,7 @@ class Shared:
 class SiteSearch:
     files: list[tuple[str, bytes]]  # path in the site -> bytes
     docs: SiteDocs  # of the site's own part
+    own_manifest: dict[str, Any]  # what the site's manifest says of its own part
     own_files: tuple[str, ...]  # the own part's paths in the site, among `files`
 
 
@@ -185,7 +187,8 @@ def site_search(national: PartFiles, own_docs: SiteDocs, store: Store) -> SiteSe
                                                terms_of(store, own_docs.docs.docs)),
                             PART_FILES_CODEC)
     files = site_search_files(national, own, own_docs.masked)
-    return SiteSearch(files, own_docs, tuple(SEARCH_FILES + path for path, _ in own.files))
+    return SiteSearch(files, own_docs, own.manifest,
+                      tuple(SEARCH_FILES + path for path, _ in own.files))
 
 
 def own_lix(store: Store, texts: list[ArticleText]) -> list[TextLix]:

@@ -28,16 +28,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator.content.model import Section
+from generator.content.model import Fill, Section, Text
 from generator.diagnostics import Diagnostic, diagnostic_of, plain_diagnostic
-from generator.engine.site import Shared, SiteBuild
-from generator.render.article_texts import TextKey, text_key
+from generator.render.article_texts import Outline, TextKey
 from generator.render.links import LinkIndex, Target
 from generator.render.pages import ArticleLink, SectionView
-from generator.search.documents import DocSet, ResultPage, SearchDoc
+from generator.search.documents import ResultPage
+from generator.search.weights import DocTerms, terms_of_plain
 from generator.store_file import StoreFile
 
 NATIONAL_STAGE = "national-record"
+SEARCH_STAGE = "national-search-record"
 SITE_STAGE = "site-record"
 POINTER_STAGE = "site-written"
 
@@ -47,13 +48,27 @@ ArticleKey = tuple[str, str]
 
 
 @dataclass(frozen=True)
+class IndexedPart:
+    """A search part's pages, and its documents as their refs and terms (what its files
+    are made from: search/files.py)."""
+
+    first: int
+    pages: tuple[ResultPage, ...]
+    docs: tuple[tuple[str, DocTerms], ...]
+
+
+@dataclass(frozen=True)
 class NationalRecord:
     entries: Entries  # what every site reads, stamped
     today: str
+    texts: dict[str, tuple[ArticleKey, str]]  # content path of each text shown -> its
+    # article and shape
     index: LinkIndex  # what national texts were rendered against
     refs: dict[tuple[TextKey, str], str]  # (text, slot) -> search ref of the slot's part
-    search_manifest: dict[str, Any]  # of the national search part
-    warnings: list[Diagnostic]  # every site's build gives them
+    search: str  # key of the national search part's IndexedPart
+    search_manifest: dict[str, Any]
+    warnings: list[Diagnostic]  # every site's build gives them; none from a text's body
+    body_warnings: dict[str, list[Diagnostic]]  # shown path -> from that text's body
 
 
 @dataclass(frozen=True)
@@ -76,9 +91,10 @@ class SiteRecord:
     pages: tuple[tuple[str, str, str], ...]  # every page's URL, template and title
     media: dict[str, str]
     index: LinkIndex  # the site's own additions to the national index (see `site_index`)
-    docs: DocSet  # the site's own search part
+    search: IndexedPart  # the site's own search part
     masked: tuple[str, ...]
-    own_files: tuple[str, ...]  # paths of the own search part's files, under search/
+    own_manifest: dict[str, Any]
+    own_files: tuple[str, ...]  # paths in the site of the own search part's files
     warnings: list[Diagnostic]  # none of them from a text's body
     body_warnings: dict[str, list[Diagnostic]]  # shown path -> from that text's body
     page_count: int
@@ -91,21 +107,20 @@ class Pointer:
     outputs: str  # stamp of the site's folder as the build left it
 
 
-def shape(*parts: Any) -> str:
-    """What other pages see of a text or fill, digested: its front matter and outline."""
+def text_shape(text: Text, outline: Outline) -> str:
+    """What other pages see of a text, digested: its front matter (where each key is, and
+    its body starts, too: warnings name those lines) and its outline."""
+    return _shape("text", text.meta, text.source.meta_lines, text.source.body_line, outline,
+                  text.lattlast)
+
+
+def fill_shape(fill: Fill) -> str:
+    return _shape("fill", fill.meta, fill.source.meta_lines, fill.source.body_line, fill.slot,
+                  fill.lattlast)
+
+
+def _shape(*parts: Any) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def index_additions(site: LinkIndex, national: LinkIndex) -> LinkIndex | None:
-    """What `site` adds to `national`; None when it also lacks some of it."""
-    if not (national.sources.items() <= site.sources.items()
-            and national.pages.items() <= site.pages.items()
-            and national.files <= site.files):
-        return None
-    return LinkIndex(
-        {rel: target for rel, target in site.sources.items() if rel not in national.sources},
-        {url: target for url, target in site.pages.items() if url not in national.pages},
-        site.files - national.files, site.unpublished, dict(site.refused))
 
 
 def site_index(national: LinkIndex, additions: LinkIndex) -> LinkIndex:
@@ -116,10 +131,22 @@ def site_index(national: LinkIndex, additions: LinkIndex) -> LinkIndex:
 
 def put_national(store: StoreFile, record: NationalRecord) -> str:
     return _put(store, NATIONAL_STAGE, {
-        "entries": record.entries, "today": record.today, "index": _plain_index(record.index),
+        "entries": record.entries, "today": record.today,
+        "texts": {rel: [*key, found] for rel, (key, found) in record.texts.items()},
+        "index": _plain_index(record.index),
         "refs": [[*key, slot, ref] for (key, slot), ref in record.refs.items()],
-        "manifest": record.search_manifest, "warnings": _plain_diagnostics(record.warnings),
+        "search": record.search, "manifest": record.search_manifest,
+        "warnings": _plain_diagnostics(record.warnings),
+        "body_warnings": _plain_body_warnings(record.body_warnings),
     })
+
+
+def put_search(store: StoreFile, part: IndexedPart) -> str:
+    return _put(store, SEARCH_STAGE, {"part": _plain_part(part)})
+
+
+def national_search(store: StoreFile, key: str) -> IndexedPart | None:
+    return _read(store, SEARCH_STAGE, key, lambda data: _part(data["part"]))
 
 
 def put_site(store: StoreFile, record: SiteRecord) -> str:
@@ -133,14 +160,10 @@ def put_site(store: StoreFile, record: SiteRecord) -> str:
                                               for link in v.articles]]
                      for v in record.sections],
         "pages": [list(page) for page in record.pages], "media": record.media,
-        "index": _plain_index(record.index),
-        "docs": [record.docs.first, [[p.url, p.title, p.summary, p.section, p.lattlast]
-                                     for p in record.docs.pages],
-                 [[d.ref, d.title, d.summary, d.headings, d.body] for d in record.docs.docs]],
-        "masked": list(record.masked), "own_files": list(record.own_files),
-        "warnings": _plain_diagnostics(record.warnings),
-        "body_warnings": {path: _plain_diagnostics(found)
-                          for path, found in record.body_warnings.items()},
+        "index": _plain_index(record.index), "search": _plain_part(record.search),
+        "masked": list(record.masked), "own_manifest": record.own_manifest,
+        "own_files": list(record.own_files), "warnings": _plain_diagnostics(record.warnings),
+        "body_warnings": _plain_body_warnings(record.body_warnings),
         "page_count": record.page_count,
     })
 
@@ -159,9 +182,12 @@ def national_record(store: StoreFile, key: str) -> NationalRecord | None:
     def decode(data: dict) -> NationalRecord:
         refs = {((_str(section), _str(slug), _bool(easy)), _str(slot)): _str(ref)
                 for section, slug, easy, slot, ref in data["refs"]}
-        return NationalRecord(_str_dict(data["entries"]), _str(data["today"]),
-                              _index(data["index"]), refs, _dict(data["manifest"]),
-                              _diagnostics(data["warnings"]))
+        texts = {_str(rel): ((_str(section), _str(slug)), _str(found))
+                 for rel, (section, slug, found) in _dict(data["texts"]).items()}
+        return NationalRecord(_str_dict(data["entries"]), _str(data["today"]), texts,
+                              _index(data["index"]), refs, _str(data["search"]),
+                              _dict(data["manifest"]), _diagnostics(data["warnings"]),
+                              _body_warnings(data["body_warnings"]))
     return _read(store, NATIONAL_STAGE, key, decode)
 
 
@@ -180,7 +206,6 @@ def site_record(
                         None if easy is None else _str(easy), _bool(regional))
             for title, summary, link_url, easy, regional in links))
             for slug, url, links in data["sections"])
-        first, pages, docs = data["docs"]
         return SiteRecord(
             _str_dict(data["entries"]), _str_dict(data["shapes"]),
             {_str(rel): (_str(section), _str(slug))
@@ -188,14 +213,9 @@ def site_record(
             articles, views,
             tuple((_str(url), _str(template), _str(title)) for url, template, title
                   in data["pages"]),
-            _str_dict(data["media"]), _index(data["index"]),
-            DocSet(int(first), tuple(ResultPage(_str(url), _str(title), _str(summary),
-                                                _str(section), _bool(easy))
-                                     for url, title, summary, section, easy in pages),
-                   tuple(SearchDoc(*map(_str, doc)) for doc in docs)),
-            _strs(data["masked"]), _strs(data["own_files"]), _diagnostics(data["warnings"]),
-            {_str(path): _diagnostics(found)
-             for path, found in _dict(data["body_warnings"]).items()},
+            _str_dict(data["media"]), _index(data["index"]), _part(data["search"]),
+            _strs(data["masked"]), _dict(data["own_manifest"]), _strs(data["own_files"]),
+            _diagnostics(data["warnings"]), _body_warnings(data["body_warnings"]),
             int(data["page_count"]))
     return _read(store, SITE_STAGE, key, decode)
 
@@ -241,6 +261,28 @@ def _index(data: dict) -> LinkIndex:
         _str_dict(data["refused"]))
 
 
+def _plain_part(part: IndexedPart) -> list[Any]:
+    return [part.first, [[p.url, p.title, p.summary, p.section, p.lattlast] for p in part.pages],
+            [[ref, terms] for ref, terms in part.docs]]
+
+
+def _part(data: Any) -> IndexedPart:
+    first, pages, docs = _list(data)
+    return IndexedPart(
+        int(first), tuple(ResultPage(_str(url), _str(title), _str(summary), _str(section),
+                                     _bool(easy))
+                          for url, title, summary, section, easy in pages),
+        tuple((_str(ref), terms_of_plain(terms)) for ref, terms in docs))
+
+
+def _plain_body_warnings(found: dict[str, list[Diagnostic]]) -> dict[str, list[list[Any]]]:
+    return {path: _plain_diagnostics(problems) for path, problems in found.items()}
+
+
+def _body_warnings(data: Any) -> dict[str, list[Diagnostic]]:
+    return {_str(path): _diagnostics(found) for path, found in _dict(data).items()}
+
+
 def _plain_diagnostics(found: list[Diagnostic]) -> list[list[Any]]:
     return [plain_diagnostic(d) for d in found]
 
@@ -279,57 +321,3 @@ def _strs(value: Any) -> tuple[str, ...]:
 
 def _str_dict(value: Any) -> dict[str, str]:
     return {_str(key): _str(item) for key, item in _dict(value).items()}
-
-
-def record_of_site(
-    shared: Shared, built: SiteBuild, problems: list[Diagnostic], body: list[Diagnostic],
-    page_count: int,
-) -> SiteRecord | None:
-    """The record of a site just built without errors; None when the build records nothing
-    or the site's link index is not the national one with additions."""
-    if shared.own_entries is None:
-        return None
-    additions = index_additions(built.index, shared.national.index)
-    if additions is None:
-        return None
-    slug = built.site.slug
-    shapes: dict[str, str] = {}
-    owners: dict[str, ArticleKey] = {}
-    articles: dict[ArticleKey, ArticleRecord] = {}
-    fills_of: dict[ArticleKey, list[str]] = {}
-    for fill in built.tree.fills:
-        if fill.region == slug and not fill.meta.draft:
-            fills_of.setdefault((fill.section, fill.slug), []).append(fill.source.rel)
-    for shown in built.texts:
-        article, text = shown.article, shown.text
-        key = article.key
-        outline = built.outlines[text_key(article, text)]
-        shapes[text.source.rel] = shape("text", text.meta, text.source.meta_lines,
-                                        text.source.body_line, outline, text.lattlast)
-        owners[text.source.rel] = key
-        for fill in shown.fills:
-            shapes[fill.source.rel] = shape("fill", fill.meta, fill.source.meta_lines,
-                                            fill.source.body_line, fill.slot, fill.lattlast)
-            owners[fill.source.rel] = key
-        found = articles.get(key)
-        media = {**(found.media if found else {}), shown.url: dict(shown.media)}
-        articles[key] = ArticleRecord(tuple(t.source.rel for t in article.texts()),
-                                      tuple(fills_of.get(key, ())), article.region is not None,
-                                      media)
-    by_path: dict[str, list[Diagnostic]] = {}
-    for problem in body:
-        by_path.setdefault(problem.path, []).append(problem)
-    site = built.site
-    return SiteRecord(
-        shared.own_entries.get(slug, {}), shapes, owners, articles, site.sections,
-        tuple((page.url, page.template, page.title) for page in site.pages), site.media,
-        additions, built.search.docs.docs, built.search.docs.masked, built.search.own_files,
-        problems, by_path, page_count)
-
-
-def national_record_of(
-    shared: Shared, entries: Entries, warnings: list[Diagnostic]
-) -> NationalRecord:
-    national = shared.national
-    return NationalRecord(entries, shared.today.isoformat(), national.index,
-                          national.search_docs.refs, national.search_files.manifest, warnings)

@@ -17,8 +17,9 @@ from typing import Any
 
 from generator.diagnostics import Diagnostic, has_errors
 from generator.editorial.lix import TextLix, lattlast_warnings
+from generator.engine.recording import record_of_site
 from generator.engine.site import Shared, SiteBuild, build_site, site_outputs
-from generator.engine.site_record import put_site, record_of_site
+from generator.engine.site_record import put_site
 from generator.engine.write import Output, find_conflicts, parent_folders
 
 # Takes a site's (or the chooser's) files, made as it asks for them, and returns their paths.

@@ -13,7 +13,7 @@ part k the k-th slot of the page's text.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from generator.content.model import Article, Section
 from generator.render.article_texts import RenderedText, TextKey, text_key, text_url
@@ -129,16 +129,15 @@ def site_docs(
     return SiteDocs(DocSet(first, tuple(pages), tuple(docs)), tuple(masked))
 
 
-def with_texts_again(
-    docs: SiteDocs,
+def site_docs_of(
     texts: list[ArticleText],
     refs: Mapping[tuple[TextKey, str], str],
+    numbers: Mapping[str, int],
     words: Words = plain_text,
-) -> SiteDocs | None:
-    """`docs`, a site's own part, with the documents of `texts` (every text of some of its
-    articles, their titles, summaries and fills as before) made again, as `site_docs` of
-    the whole site would make them; None when they are not the documents it holds."""
-    numbers = {page.url: docs.docs.first + n for n, page in enumerate(docs.docs.pages)}
+) -> dict[str, SearchDoc] | None:
+    """The documents `site_docs` makes of `texts` (every text of some of a site's articles),
+    by ref, given the refs of the national slots and the number of each region-only text's
+    page in the site's own part; None when one of those pages has no number."""
     made: dict[str, SearchDoc] = {}
     for shown in texts:
         article = shown.article
@@ -152,10 +151,7 @@ def with_texts_again(
             return None
         ref = f"{numbers[shown.url]}.0"
         made[ref] = _page_doc(ref, article, shown.text.lattlast, shown.parts, words)
-    if not made.keys() <= {doc.ref for doc in docs.docs.docs}:
-        return None
-    return SiteDocs(replace(docs.docs, docs=tuple(made.get(doc.ref, doc)
-                                                  for doc in docs.docs.docs)), docs.masked)
+    return made
 
 
 def _result_page(article: Article, lattlast: bool, sections: Mapping[str, Section]) -> ResultPage:

@@ -27,9 +27,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from generator.search.documents import FIELDS, PREFIX_MIN, DocSet, SearchDoc
+from generator.search.documents import FIELDS, PREFIX_MIN, DocSet, ResultPage, SearchDoc
 from generator.search.tokens import stop_words
-from generator.search.weights import DocTerms, FieldWeights, doc_terms, field_weights
+from generator.search.weights import DocTerms, FieldWeights, doc_terms, indexed_weights
 from generator.site_urls import SEARCH_FILES
 from generator.store import Codec
 
@@ -50,20 +50,33 @@ def part_files(
     name: str, docs: DocSet, terms_of: Callable[[SearchDoc], DocTerms] = doc_terms
 ) -> PartFiles:
     """A part's files; `terms_of` may take each document's terms from the build's store."""
+    return indexed_part_files(name, docs.first, docs.pages,
+                              [(doc.ref, terms_of(doc)) for doc in docs.docs])
+
+
+def indexed_part_files(
+    name: str, first: int, pages: tuple[ResultPage, ...], docs: list[tuple[str, DocTerms]]
+) -> PartFiles:
+    """`part_files` of documents given as their refs and terms."""
     files: list[tuple[str, bytes]] = []
     shards = []
-    for first_term, data in _term_shards(field_weights(docs.docs, terms_of)):
+    for first_term, data in _term_shards(indexed_weights(docs)):
         path = _script_file(f"{name}/t{len(shards)}", data, files)
         shards.append([first_term, path])
     chunks = []
-    for start in range(0, len(docs.pages), PAGE_CHUNK):
+    for start in range(0, len(pages), PAGE_CHUNK):
         rows = [
             [page.url, page.title, page.summary, page.section, int(page.lattlast)]
-            for page in docs.pages[start:start + PAGE_CHUNK]
+            for page in pages[start:start + PAGE_CHUNK]
         ]
         chunks.append(_script_file(f"{name}/p{len(chunks)}", rows, files))
-    manifest = {"shards": shards, "first": docs.first, "chunk": PAGE_CHUNK, "pages": chunks}
+    manifest = {"shards": shards, "first": first, "chunk": PAGE_CHUNK, "pages": chunks}
     return PartFiles(manifest, tuple(files))
+
+
+def part_paths(manifest: dict[str, Any]) -> list[str]:
+    """The paths under search/ of the files a part's manifest names."""
+    return [path for _, path in manifest["shards"]] + list(manifest["pages"])
 
 
 def site_search_files(

@@ -17,6 +17,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from generator.search.documents import FIELD_BOOSTS, FIELDS, SearchDoc
 from generator.search.tokens import stem, stop_words, tokenize
@@ -55,27 +56,32 @@ def field_weights(
 
     `terms_of` may take each document's terms from the build's store.
     """
+    return indexed_weights((doc.ref, terms_of(doc)) for doc in docs)
+
+
+def indexed_weights(docs: Iterable[tuple[str, DocTerms]]) -> FieldWeights | None:
+    """`field_weights` of documents given as their refs and terms."""
     vectors: dict[str, dict[str, dict[str, int]]] = {name: {} for name in FIELDS}
     lengths: dict[str, dict[str, int]] = {name: {} for name in FIELDS}
     with_term: Counter[str] = Counter()  # (field, ref) pairs that have the term
     seen: dict[tuple[str, str], set[str]] = {}  # terms of refs given twice, see below
     document_count = 0
     refs: set[str] = set()
-    for doc in docs:
+    for ref, terms in docs:
         document_count += 1
-        repeated = doc.ref in refs
-        refs.add(doc.ref)
-        for name, (counts, length) in zip(FIELDS, terms_of(doc), strict=True):
+        repeated = ref in refs
+        refs.add(ref)
+        for name, (counts, length) in zip(FIELDS, terms, strict=True):
             if repeated:
                 # lunr keeps the last document's vector under a ref but counts a
                 # term once per field and ref in its idf, across both documents.
-                earlier = seen.setdefault((name, doc.ref), set(vectors[name][doc.ref]))
+                earlier = seen.setdefault((name, ref), set(vectors[name][ref]))
                 with_term.update(t for t in counts if t not in earlier)
                 earlier.update(counts)
             else:
                 with_term.update(counts.keys())
-            vectors[name][doc.ref] = counts
-            lengths[name][doc.ref] = length
+            vectors[name][ref] = counts
+            lengths[name][ref] = length
     if not document_count:
         return None
     idf = {term: _idf(n, document_count) for term, n in with_term.items()}
@@ -90,8 +96,12 @@ def _encode_terms(terms: DocTerms) -> bytes:
 
 
 def _decode_terms(data: bytes) -> DocTerms:
-    found = json.loads(data)
-    if len(found) != len(FIELDS):
+    return terms_of_plain(json.loads(data))
+
+
+def terms_of_plain(found: Any) -> DocTerms:
+    """A document's terms from JSON data (as `json.dumps` writes DocTerms), checked."""
+    if not isinstance(found, list) or len(found) != len(FIELDS):
         raise ValueError("not one entry per field")
     for counts, length in found:
         # JSON's keys are strings: only the counts need a look.

@@ -1,0 +1,105 @@
+"""The records of a build just done (engine/site_record.py), made from what its stages
+found: each site's, once it is built without errors, and the one all its sites share."""
+
+from __future__ import annotations
+
+from generator.content.model import Fill
+from generator.diagnostics import Diagnostic
+from generator.engine.national import terms_of
+from generator.engine.site import Shared, SiteBuild
+from generator.engine.site_record import (
+    ArticleKey,
+    ArticleRecord,
+    Entries,
+    IndexedPart,
+    NationalRecord,
+    SiteRecord,
+    fill_shape,
+    put_search,
+    text_shape,
+)
+from generator.render.article_texts import text_key
+from generator.render.links import LinkIndex
+from generator.search.documents import DocSet
+from generator.store import Store
+
+
+def record_of_site(
+    shared: Shared, built: SiteBuild, problems: list[Diagnostic], body: list[Diagnostic],
+    page_count: int,
+) -> SiteRecord | None:
+    """The record of a site just built without errors; None when the build records nothing
+    or the site's link index is not the national one with additions."""
+    if shared.own_entries is None:
+        return None
+    additions = index_additions(built.index, shared.national.index)
+    if additions is None:
+        return None
+    slug = built.site.slug
+    shapes: dict[str, str] = {}
+    owners: dict[str, ArticleKey] = {}
+    articles: dict[ArticleKey, ArticleRecord] = {}
+    fills_of: dict[ArticleKey, list[str]] = {}
+    for fill in built.tree.fills:
+        if fill.region == slug and not fill.meta.draft:
+            fills_of.setdefault((fill.section, fill.slug), []).append(fill.source.rel)
+    for shown in built.texts:
+        article, text = shown.article, shown.text
+        key = article.key
+        shapes[text.source.rel] = text_shape(text, built.outlines[text_key(article, text)])
+        owners[text.source.rel] = key
+        for fill in shown.fills:
+            shapes[fill.source.rel] = fill_shape(Fill(
+                slug, *key, fill.slot, fill.lattlast, fill.source, fill.meta))
+            owners[fill.source.rel] = key
+        found = articles.get(key)
+        media = {**(found.media if found else {}), shown.url: dict(shown.media)}
+        articles[key] = ArticleRecord(tuple(t.source.rel for t in article.texts()),
+                                      tuple(fills_of.get(key, ())), article.region is not None,
+                                      media)
+    site, search = built.site, built.search
+    return SiteRecord(
+        shared.own_entries.get(slug, {}), shapes, owners, articles, site.sections,
+        tuple((page.url, page.template, page.title) for page in site.pages), site.media,
+        additions, indexed_part(shared.store, search.docs.docs), search.docs.masked,
+        search.own_manifest, search.own_files, problems, by_path(body), page_count)
+
+
+def national_record_of(
+    shared: Shared, entries: Entries, problems: list[Diagnostic], body: list[Diagnostic]
+) -> NationalRecord | None:
+    """The record every site of a build without errors shares; None without a store file."""
+    national, store = shared.national, shared.store
+    if store.file is None:
+        return None
+    texts = {text.source.rel: (article.key, text_shape(
+        text, national.outlines[text_key(article, text)]))
+        for article in national.articles for text in article.texts()}
+    search = put_search(store.file, indexed_part(store, national.search_docs.docs))
+    return NationalRecord(entries, shared.today.isoformat(), texts, national.index,
+                          national.search_docs.refs, search, national.search_files.manifest,
+                          problems, by_path(body))
+
+
+def indexed_part(store: Store, docs: DocSet) -> IndexedPart:
+    terms = terms_of(store, docs.docs)
+    return IndexedPart(docs.first, docs.pages, tuple((doc.ref, terms(doc)) for doc in docs.docs))
+
+
+def by_path(problems: list[Diagnostic]) -> dict[str, list[Diagnostic]]:
+    found: dict[str, list[Diagnostic]] = {}
+    for problem in problems:
+        found.setdefault(problem.path, []).append(problem)
+    return found
+
+
+def index_additions(site: LinkIndex, national: LinkIndex) -> LinkIndex | None:
+    """What `site` adds to `national`; None when it also lacks some of it."""
+    if not (national.sources.items() <= site.sources.items()
+            and national.pages.items() <= site.pages.items()
+            and national.files <= site.files):
+        return None
+    return LinkIndex(
+        {rel: target for rel, target in site.sources.items() if rel not in national.sources},
+        {url: target for url, target in site.pages.items() if url not in national.pages},
+        site.files - national.files, site.unpublished, dict(site.refused))

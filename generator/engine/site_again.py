@@ -1,0 +1,203 @@
+"""For a targeted build (engine/targeted.py): one site's articles whose texts or fills
+changed, made again as the ordinary build makes them: their pages, the site's search
+files that change, their warnings, and the site's record as the build leaves it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from generator.audio.listen import page_audio, recordings
+from generator.content.load import load_text_file
+from generator.content.model import Article, ContentTree, Fill, Text
+from generator.diagnostics import Diagnostic, has_errors
+from generator.editorial.lix import lattlast_warnings
+from generator.engine.national import terms_of, words_of
+from generator.engine.national_again import NationalAgain
+from generator.engine.site import own_lix
+from generator.engine.site_record import Entries, SiteRecord, fill_shape, site_index, text_shape
+from generator.render.article_texts import (
+    Outline,
+    RenderedText,
+    TextKey,
+    render_text,
+    text_key,
+    text_outline,
+    text_source,
+    text_url,
+)
+from generator.render.links import LinkIndex
+from generator.render.markdown import Parsers
+from generator.render.overlay import overlay_articles
+from generator.render.pages import Page, Site, site_refs, with_article_pages
+from generator.render.theme import Theme, render_site_pages
+from generator.search.documents import site_docs_of
+from generator.search.files import PartFiles, indexed_part_files, part_paths, site_search_files
+from generator.site_urls import SEARCH_FILES
+from generator.store import Store
+
+
+@dataclass(frozen=True)
+class Around:
+    """What the sites of a targeted build share."""
+
+    content: Path
+    frame: ContentTree  # site files, sections and regions, without texts
+    store: Store
+    parsers: Parsers
+    theme: Theme
+    national: NationalAgain
+    old_manifest: dict  # the national search part's before
+
+
+@dataclass(frozen=True)
+class SiteAgain:
+    record: SiteRecord  # as the build leaves it
+    files: dict[str, bytes]  # path in the site -> bytes, to write
+    removed: list[str]  # paths in the site to remove
+
+
+def site_again(
+    around: Around, slug: str, record: SiteRecord, changed: list[str], entries: Entries
+) -> SiteAgain | None:
+    """The site with the articles of the national texts `around` made again and of its own
+    `changed` texts and fills (content paths) made again, `entries` being its region's
+    own folders now; None when one changed more than its body, or has an error."""
+    if not all(rel in record.shapes for rel in changed):
+        return None
+    keys = sorted({record.owners[rel] for rel in changed} | around.national.articles.keys())
+    loaded = _loaded(around, record, slug, keys)
+    if loaded is None:
+        return None
+    articles, fills = loaded
+    if any(fill_shape(fill) != record.shapes[fill.source.rel]
+           for fill in fills if fill.source.rel in changed):
+        return None
+    frame, store = around.frame, around.store
+    index = site_index(around.national.record.index, record.index)
+    made = _rendered(around, record, index, articles, changed)
+    if made is None:
+        return None
+    rendered, outlines, body = made
+    region = frame.regions.get(slug)
+    tree = replace(
+        frame, files=index.files, refused=dict(index.refused),
+        fills=tuple(sorted(fills, key=lambda fill: fill.source.rel)),
+        articles={a.key: a for a in articles if a.region is None},
+        region_articles={slug: {a.key: a for a in articles if a.region is not None}})
+    shown, found = overlay_articles(articles, rendered, outlines, tree, region, index,
+                                    around.parsers, store)
+    body += found + lattlast_warnings(own_lix(store, shown), frame.config.lix_limit_lattlast)
+    if has_errors(body) or any(record.articles[t.article.key].media.get(t.url) != t.media
+                               for t in shown):
+        return None  # errors are reported with all the others; new media are new files
+
+    audio = page_audio(shown, recordings(articles, index.files, around.content)[0], None)
+    refs = site_refs(frame)
+    site = Site(slug, region, record.sections,
+                tuple(Page(url, template, title) for url, template, title in record.pages),
+                record.media)
+    site = with_article_pages(site, tree, shown, refs,
+                              frozenset(t.url for t in shown if t.article.region is None), audio)
+    problems: list[Diagnostic] = []
+    files = {page.path: page.data for page in render_site_pages(
+        around.theme, frame.config, site, refs, store, problems, only={t.url for t in shown})}
+    if problems:
+        return None
+
+    # The search files: the site's own part made again if its documents changed, and the
+    # manifest, which names both parts.
+    own = record.search
+    numbers = {page.url: own.first + n for n, page in enumerate(own.pages)}
+    docs = site_docs_of(shown, around.national.record.refs, numbers, words_of(store))
+    if docs is None or not docs.keys() <= {ref for ref, _ in own.docs}:
+        return None
+    terms = terms_of(store)
+    own = replace(own, docs=tuple((ref, terms(docs[ref]) if ref in docs else found)
+                                  for ref, found in own.docs))
+    removed: list[str] = []
+    own_part, own_files = PartFiles(record.own_manifest, ()), record.own_files
+    if own != record.search:
+        own_part = indexed_part_files("r", own.first, own.pages, list(own.docs))
+        own_files = tuple(SEARCH_FILES + name for name, _ in own_part.files)
+        removed += [path for path in record.own_files if path not in own_files]
+    national = around.national.part or PartFiles(around.national.record.search_manifest, ())
+    if around.national.part is not None:
+        new = {path for path, _ in national.files}
+        removed += [SEARCH_FILES + path for path in part_paths(around.old_manifest)
+                    if path not in new]
+    files.update(site_search_files(national, own_part, record.masked))
+
+    again = {fill.source.shown for fill in fills} | {
+        text.source.shown for a in articles if a.region is not None for text in a.texts()}
+    body_warnings = {path: found for path, found in record.body_warnings.items()
+                     if path not in again}
+    for problem in body:
+        body_warnings.setdefault(problem.path, []).append(problem)
+    new_record = replace(record, entries=entries, search=own, own_manifest=own_part.manifest,
+                         own_files=own_files, body_warnings=body_warnings)
+    return SiteAgain(new_record, files, removed)
+
+
+def _loaded(
+    around: Around, record: SiteRecord, slug: str, keys: list[tuple[str, str]]
+) -> tuple[list[Article], list[Fill]] | None:
+    """The articles of `keys` and their fills, read again (the national texts made again
+    are read already)."""
+    articles: list[Article] = []
+    fills: list[Fill] = []
+    for key in keys:
+        found = record.articles.get(key)
+        if found is None:
+            return None
+        rels = list(found.fills) + ([] if key in around.national.articles else list(found.texts))
+        loaded: dict[str, Text | Fill] = {}
+        for rel in rels:
+            item, problems = load_text_file(around.content, str(around.content), rel,
+                                            around.frame, around.store)
+            if item is None or problems:
+                return None
+            loaded[rel] = item
+        fills += [item for item in loaded.values() if isinstance(item, Fill)]
+        if key in around.national.articles:
+            articles.append(around.national.articles[key])
+            continue
+        texts = [text for rel in found.texts if isinstance(text := loaded[rel], Text)]
+        if len(texts) != len(found.texts) or not texts:
+            return None
+        articles.append(Article(*key, texts[0], texts[1] if len(texts) > 1 else None,
+                                slug if found.own else None))
+    return articles, fills
+
+
+def _rendered(
+    around: Around, record: SiteRecord, index: LinkIndex, articles: list[Article],
+    changed: list[str],
+) -> tuple[dict[TextKey, RenderedText], dict[TextKey, Outline], list[Diagnostic]] | None:
+    """The texts of `articles` rendered, through the store (region-only ones against the
+    site's `index`); the problems of the region's own texts' bodies."""
+    store, parsers = around.store, around.parsers
+    national = around.national
+    rendered: dict[TextKey, RenderedText] = {}
+    outlines: dict[TextKey, Outline] = {}
+    body: list[Diagnostic] = []
+    for article in articles:
+        own = article.region is not None
+        for text in article.texts():
+            key = text_key(article, text)
+            source = text_source(text.source, parsers, store, trusted=not own)
+            outlines[key], found = text_outline(source, store)
+            if own:
+                body += found
+            if text.source.rel in changed and text_shape(
+                    text, outlines[key]) != record.shapes[text.source.rel]:
+                return None
+            if key in national.rendered:
+                rendered[key] = national.rendered[key]
+                continue
+            rendered[key], found = render_text(
+                source, index if own else national.record.index, parsers, store,
+                text_url(article, text.lattlast), text.lattlast)
+            if own:
+                body += found
+    return rendered, outlines, body
