@@ -89,6 +89,31 @@ def test_a_fill_edit_after_a_full_build_renders_its_article_only(tmp_path, spied
     assert _built(root, None) == expected
 
 
+def test_a_national_edit_renders_its_article_in_every_site_and_no_other_page(
+        tmp_path, spied):
+    root = _tree(tmp_path)
+    paths = _store_paths(root)
+    build(paths, None, TODAY)
+    old = tree_bytes(root / "out")
+    EDITS["national text"](root)
+    spied["pages"].clear()
+    result = build(paths, None, TODAY)
+    assert spied["targeted"][-1]
+    # Its two pages in each site (the lättläst page's data holds the whole article), of
+    # which only the standard one comes out changed.
+    assert sorted(spied["pages"]) == sorted(["vard/avgifter/", "lattlast/vard/avgifter/"]
+                                            * len(SITES))
+    expected, warnings = _clean(root, None)
+    assert result.warnings == warnings
+    assert _built(root, None) == expected
+    changed = {path for path, data in expected.items() if old.get(path) != data}
+    assert {path.split("/", 1)[1] for path in changed if path.endswith(".html")} == {
+        "vard/avgifter/index.html"}
+    # The national search part is written once and linked into the other sites.
+    national = sorted(path for path in changed if "/search/n/" in path)
+    assert national and {(root / "out" / path).stat().st_nlink for path in national} == {3}
+
+
 @pytest.mark.parametrize(("edit", "targeted"), [
     ("fill text", True), ("fill heading", True), ("region article text", True),
     ("national text", True), ("easy-to-read text", True),

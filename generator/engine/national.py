@@ -175,10 +175,8 @@ def _render_run(
         found += problems_made
     docs = national_docs(articles, rendered, tree.sections, words_of(store), first)
     lix = [
-        stored_lix(store, text.source.shown, text.lattlast, "".join(
-            part.default.html if isinstance(part, Slot) else part.html
-            for part in rendered[text_key(article, text)].rendered.parts
-        ))
+        stored_lix(store, text.source.shown, text.lattlast,
+                   text_html(rendered[text_key(article, text)]))
         for article in articles
         for text in article.texts()
     ]
@@ -314,6 +312,12 @@ def terms_of(store: Store, docs: Iterable[SearchDoc] = ()) -> Callable[[SearchDo
 
 def _terms_key(doc: SearchDoc) -> tuple[str, str, str, str]:
     return (doc.title, doc.summary, doc.headings, doc.body)
+
+
+def text_html(text: RenderedText) -> str:
+    """A national text's HTML as the national site shows it: its slots' defaults."""
+    return "".join(part.default.html if isinstance(part, Slot) else part.html
+                   for part in text.rendered.parts)
 
 
 def stored_lix(store: Store, path: str, lattlast: bool, html: str) -> TextLix:

@@ -11,7 +11,7 @@ from generator.content.load import load_text_file
 from generator.content.model import Article, ContentTree, Text
 from generator.diagnostics import Diagnostic, has_errors
 from generator.editorial.lix import lattlast_warnings
-from generator.engine.national import stored_lix, terms_of, words_of
+from generator.engine.national import stored_lix, terms_of, text_html, words_of
 from generator.engine.site_record import (
     ArticleKey,
     Entries,
@@ -30,7 +30,7 @@ from generator.render.article_texts import (
     text_source,
     text_url,
 )
-from generator.render.markdown import Parsers, Slot
+from generator.render.markdown import Parsers
 from generator.search.documents import national_docs
 from generator.search.files import PartFiles, indexed_part_files
 from generator.store import Store
@@ -81,7 +81,7 @@ def national_again(
                                                text_url(article, text.lattlast), text.lattlast)
             body += found
             body += lattlast_warnings([stored_lix(store, text.source.shown, text.lattlast,
-                                                  _html(rendered[key]))],
+                                                  text_html(rendered[key]))],
                                       frame.config.lix_limit_lattlast)
     if has_errors(body):
         return None
@@ -124,7 +124,3 @@ def _with_articles_again(
         docs[at[0]:at[-1] + 1] = [(doc.ref, terms(doc)) for doc in made.docs.docs]
     return replace(part, docs=tuple(docs))
 
-
-def _html(text: RenderedText) -> str:
-    return "".join(part.default.html if isinstance(part, Slot) else part.html
-                   for part in text.rendered.parts)

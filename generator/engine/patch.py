@@ -21,7 +21,7 @@ from generator.content.load import load_text_file
 from generator.content.model import Article, ContentTree, Fill, Text
 from generator.diagnostics import Diagnostic, has_errors
 from generator.editorial.lix import TextLix, lattlast_warnings
-from generator.engine.national import National, national_search, stored_lix
+from generator.engine.national import National, national_search, stored_lix, text_html
 from generator.engine.site import (
     SiteState,
     own_lix,
@@ -41,7 +41,6 @@ from generator.render.article_texts import (
     text_url,
 )
 from generator.render.links import LinkIndex
-from generator.render.markdown import Slot
 from generator.render.overlay import overlay_articles
 from generator.render.pages import with_article_pages
 from generator.render.theme import render_site_pages
@@ -248,7 +247,7 @@ def _national_patched(
         for text in article.texts():
             if text.source.rel in edited:
                 lix_of[text.source.shown] = stored_lix(store, text.source.shown, text.lattlast,
-                                                       _html(rendered[text_key(article, text)]))
+                                                       text_html(rendered[text_key(article, text)]))
     # Its search documents and part are left for with_search.
     return replace(national, articles=articles, rendered=rendered, lix=list(lix_of.values()))
 
@@ -295,7 +294,3 @@ def _article_of(tree: ContentTree, slug: str, old: Article) -> Article:
 def _unique(articles: Iterable[Article]) -> list[Article]:
     return list({article.key: article for article in articles}.values())
 
-
-def _html(text: RenderedText) -> str:
-    return "".join(part.default.html if isinstance(part, Slot) else part.html
-                   for part in text.rendered.parts)
