@@ -4,15 +4,18 @@ finds written (engine/targeted.py), and writes what a clean build writes."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
+import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import tree_bytes
+from conftest import REPO, tree_bytes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_incremental import EDITS, FILL, TODAY, _paths, _tree
@@ -112,6 +115,23 @@ def test_a_national_edit_renders_its_article_in_every_site_and_no_other_page(
     # The national search part is written once and linked into the other sites.
     national = sorted(path for path in changed if "/search/n/" in path)
     assert national and {(root / "out" / path).stat().st_nlink for path in national} == {3}
+
+
+def test_records_are_read_by_a_process_that_orders_sets_otherwise(tmp_path):
+    # Each process orders sets by its own string hashes: the national text's two headings.
+    root = _tree(tmp_path)
+    command = [sys.executable, "-m", "generator", "build", "--content", str(root / "content"),
+               "--themes", str(root / "themes"), "--out", str(root / "out"), "--cache",
+               str(root / "cache"), "--today", TODAY.isoformat(), "--quiet"]
+    for seed in ("1", "2"):
+        subprocess.run(command, cwd=REPO, check=True, capture_output=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed})
+        EDITS["national text"](root)
+    # The second build was targeted: it wrote the national search part once and linked
+    # it into the other sites, where an ordinary build writes each site's own copy.
+    manifest = (root / "out/alfa/search/manifest.js").read_text(encoding="utf-8")
+    shard = re.search(r'"(n/t0-[0-9a-f]+\.js)"', manifest)[1]
+    assert (root / "out/alfa/search" / shard).stat().st_nlink == len(SITES)
 
 
 @pytest.mark.parametrize(("edit", "targeted"), [

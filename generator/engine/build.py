@@ -42,7 +42,7 @@ from generator.engine.site import (
 from generator.engine.site_record import Pointer, put_national, put_pointer
 from generator.engine.site_workers import Sink, built_sites, discard
 from generator.engine.targeted import CHOOSER_TOPS, targeted_build
-from generator.engine.up_to_date import outputs_stamp
+from generator.engine.up_to_date import outputs_stamp, top_stamp
 from generator.engine.write import Output, Staging, find_conflicts
 from generator.render.markdown import Parsers, make_parsers
 from generator.render.pages import site_refs
@@ -109,22 +109,24 @@ def build(
         entries = input_entries(paths, sites) if speech is None and store.file else None
         stamp = inputs_stamp(paths, sites, today, store, entries) if entries else None
         found = recorded_build(paths, sites, store, stamp)
-        if found is None and entries is not None:
-            targeted = targeted_build(paths, sites, today, store, entries)
-            found = targeted and BuildResult(targeted.pages, targeted.warnings, [], [])
         if found is not None:
-            record_build(paths, sites, store, stamp, found)
+            return found
+        targeted = entries and targeted_build(paths, sites, today, store, entries)
+        if targeted:
+            found = BuildResult(targeted.pages, targeted.warnings, [], [])
+            record_build(paths, sites, store, stamp, found, targeted.stamps)
             return found
         staging = Staging(paths.out)
+        known: dict[str, str] = {}
         try:
             done = _run(paths, sites, today, speech, store, jobs, progress, staging.write,
                         entries=entries)
             staging.commit(done.written)
             if store.file is not None and done.national_record is not None:
-                _point_at_records(store.file, paths.out, sites, done)
+                known = _point_at_records(store.file, paths.out, sites, done)
         finally:
             staging.discard()
-        record_build(paths, sites, store, stamp, done.result)
+        record_build(paths, sites, store, stamp, done.result, known)
     finally:
         store.close()
     return done.result
@@ -161,15 +163,21 @@ def render_build(
     return replace(result, outputs=outputs, state=state)
 
 
-def _point_at_records(file: StoreFile, out: Path, sites: list[str] | None, done: _Done) -> None:
+def _point_at_records(
+    file: StoreFile, out: Path, sites: list[str] | None, done: _Done
+) -> dict[str, str]:
     """Say in the store which records describe the sites the build just wrote, and how
-    their folders were left (engine/site_record.py)."""
+    their folders were left (engine/site_record.py); returns the stamps taken."""
     national = done.national_record
     assert national is not None
+    known = {slug: top_stamp(out / slug) for slug in done.site_records}
     for slug, record in done.site_records.items():
-        put_pointer(file, out, slug, Pointer(record, national, outputs_stamp(out, [slug])))
+        put_pointer(file, out, slug, Pointer(record, national, known[slug]))
     if sites is None:
-        put_pointer(file, out, CHOOSER, Pointer("", national, outputs_stamp(out, CHOOSER_TOPS)))
+        known.update((top, top_stamp(out / top)) for top in CHOOSER_TOPS)
+        put_pointer(file, out, CHOOSER, Pointer("", national, outputs_stamp(
+            out, CHOOSER_TOPS, known)))
+    return known
 
 
 def _run(
@@ -308,11 +316,14 @@ def recorded_build(
 
 
 def record_build(
-    paths: Paths, sites: list[str] | None, store: Store, stamp: str | None, result: BuildResult
+    paths: Paths, sites: list[str] | None, store: Store, stamp: str | None, result: BuildResult,
+    known: dict[str, str] | None = None,
 ) -> None:
-    """Record that the output folder holds what a build from inputs with `stamp` wrote."""
+    """Record that the output folder holds what a build from inputs with `stamp` wrote;
+    `known` holds stamps of its top-level entries taken since (up_to_date.top_stamp)."""
     if stamp and store.file:
-        up_to_date.record(store.file, stamp, paths.out, sites, result.pages, result.warnings)
+        up_to_date.record(store.file, stamp, paths.out, sites, result.pages, result.warnings,
+                          known or {})
 
 
 def input_entries(paths: Paths, sites: list[str] | None) -> up_to_date.Entries:

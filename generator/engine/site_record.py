@@ -110,8 +110,9 @@ class Pointer:
 def text_shape(text: Text, outline: Outline) -> str:
     """What other pages see of a text, digested: its front matter (where each key is, and
     its body starts, too: warnings name those lines) and its outline."""
-    return _shape("text", text.meta, text.source.meta_lines, text.source.body_line, outline,
-                  text.lattlast)
+    # Sets as sorted tuples: their repr's order is not the same in every process.
+    return _shape("text", text.meta, text.source.meta_lines, text.source.body_line,
+                  sorted(outline.heading_ids), sorted(outline.slot_names), text.lattlast)
 
 
 def fill_shape(fill: Fill) -> str:

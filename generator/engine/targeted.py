@@ -43,7 +43,7 @@ from generator.engine.site_record import (
     put_site,
     site_record,
 )
-from generator.engine.up_to_date import Entries, outputs_stamp, split_entries
+from generator.engine.up_to_date import Entries, outputs_stamp, split_entries, top_stamp
 from generator.engine.write import previous_output, replace_file
 from generator.render.markdown import make_parsers
 from generator.render.theme import load_theme
@@ -58,6 +58,7 @@ CHOOSER_TOPS = [CHOOSER, STATIC.rstrip("/")]
 class Targeted:
     pages: dict[str, int]  # site slug -> number of HTML pages, in build order
     warnings: list[Diagnostic]
+    stamps: dict[str, str]  # top-level entry of the output folder -> its stamp now
 
 
 def targeted_build(
@@ -102,11 +103,16 @@ def targeted_build(
                     national.search_manifest)
     with output_lock(paths.out):
         chooser = pointers.pop(CHOOSER, None)
-        if chooser is not None and outputs_stamp(paths.out, CHOOSER_TOPS) != chooser.outputs:
+        stamps = {top: top_stamp(paths.out / top) for top in CHOOSER_TOPS if chooser}
+        if chooser is not None and outputs_stamp(
+                paths.out, CHOOSER_TOPS, stamps) != chooser.outputs:
             return None
         done: dict[str, SiteAgain] = {}
         for slug, was in pointers.items():
             assert was is not None
+            stamps[slug] = top_stamp(paths.out / slug)
+            if stamps[slug] != was.outputs:
+                return None  # changed since the build before wrote it
             made = _site(around, paths, slug, was, own.get(slug, {}))
             if made is None:
                 return None
@@ -116,9 +122,11 @@ def targeted_build(
         _write(paths.out, done)
         for slug, made in done.items():
             was = pointers[slug]
+            assert was is not None
+            if made.files or made.removed:
+                stamps[slug] = top_stamp(paths.out / slug)
             key = put_site(file, made.record) if made.files else was.site
-            put_pointer(file, paths.out, slug,
-                        Pointer(key, national_key, outputs_stamp(paths.out, [slug])))
+            put_pointer(file, paths.out, slug, Pointer(key, national_key, stamps[slug]))
         if chooser is not None:
             put_pointer(file, paths.out, CHOOSER, Pointer("", national_key, chooser.outputs))
     warnings = set(again.record.warnings)
@@ -127,7 +135,7 @@ def targeted_build(
         warnings.update(made.record.warnings)
         warnings.update(d for found in made.record.body_warnings.values() for d in found)
     return Targeted({slug: made.record.page_count for slug, made in done.items()},
-                    sorted(warnings))
+                    sorted(warnings), stamps)
 
 
 def _site(around: Around, paths: Paths, slug: str, was: Pointer, entries: Entries
@@ -135,7 +143,7 @@ def _site(around: Around, paths: Paths, slug: str, was: Pointer, entries: Entrie
     store = around.store
     assert store.file is not None
     record = site_record(store.file, was.site, around.frame.sections)
-    if record is None or outputs_stamp(paths.out, [slug]) != was.outputs:
+    if record is None:
         return None
     if record.entries.keys() != entries.keys():
         return None  # a file or folder added or removed

@@ -17,7 +17,7 @@ import hashlib
 import json
 import os
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,19 +66,51 @@ def inputs_stamp(
     return hasher.hexdigest()
 
 
-def outputs_stamp(out: Path, sites: list[str] | None) -> str:
+def outputs_stamp(out: Path, sites: list[str] | None, known: Mapping[str, str] = {}) -> str:
     """The stamp of what the build of `sites` left: their folders (or other top-level
-    entries), or all of `out`."""
-    entries: Entries = {}
-    for top in [out] if sites is None else [out / site for site in sites]:
-        if top.is_dir() and not top.is_symlink():
-            entries[str(top)] = "root"
-            _stamp_tree(entries, top)
-        else:
-            entries[str(top)] = _file_stamp(str(top))
+    entries), or every entry of `out`; `known` holds the `top_stamp`s taken already."""
+    if sites is None:
+        try:
+            sites = sorted(os.listdir(out))
+        except OSError:
+            sites = []
     hasher = hashlib.sha256()
-    _hash_entries(hasher, entries)
+    for name in sites:
+        hasher.update(f"{name}\0{known.get(name) or top_stamp(out / name)}\0".encode())
     return hasher.hexdigest()
+
+
+def top_stamp(path: Path) -> str:
+    """The stamp of one entry of the output folder: a site's folder, with every file in it
+    (tens of thousands in all, hashed as the walk goes), or a file."""
+    if not path.is_dir() or path.is_symlink():
+        return _file_stamp(str(path))
+    hasher = hashlib.sha256()
+    _hash_tree(hasher, str(path))
+    return hasher.hexdigest()
+
+
+def _hash_tree(hasher: hashlib._Hash, root: str) -> None:
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        hasher.update(f"{folder}/\0".encode())
+        try:
+            with os.scandir(folder) as listing:
+                listed = list(listing)
+        except OSError:
+            hasher.update(b"unreadable\0")
+            continue
+        for entry in listed:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(entry.path)
+                continue
+            try:
+                found = entry.stat()  # a symlink's target, as _file_stamp
+                stamp = f"{found.st_size}:{found.st_mtime_ns}:{found.st_ino}:{found.st_mode}"
+            except OSError:
+                stamp = "missing"
+            hasher.update(f"{entry.path}\0{stamp}\0".encode())
 
 
 def split_entries(entries: Entries, content: Path) -> tuple[Entries, dict[str, Entries]]:
@@ -117,8 +149,11 @@ def recorded(store: StoreFile, stamp: str, out: Path, sites: list[str] | None) -
 
 
 def record(store: StoreFile, stamp: str, out: Path, sites: list[str] | None,
-           pages: dict[str, int], warnings: list[Diagnostic]) -> None:
-    data = {"outputs": outputs_stamp(out, sites), "pages": pages,
+           pages: dict[str, int], warnings: list[Diagnostic],
+           known: Mapping[str, str] = {}) -> None:
+    """Record the build from inputs with `stamp`; `known` holds the output folder's
+    `top_stamp`s taken since it wrote."""
+    data = {"outputs": outputs_stamp(out, sites, known), "pages": pages,
             "warnings": [plain_diagnostic(d) for d in warnings]}
     store.put(STAGE, stamp, json.dumps(data, ensure_ascii=False).encode())
 
