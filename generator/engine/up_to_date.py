@@ -17,10 +17,12 @@ import hashlib
 import json
 import os
 import secrets
+import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.content.files import SETTLE_NS
 from generator.content.files import settled as stamp_settled
 from generator.content.layout import REGIONAL, read_by
 from generator.diagnostics import Diagnostic, diagnostic_of, plain_diagnostic
@@ -171,6 +173,8 @@ def _stamp_tree(
     """
     top = str(root)
     stack = [top]
+    # A file changed after this is too recent to go by its stamp (content/files.py).
+    recent = time.time_ns() - SETTLE_NS if settled else None
     while stack:
         folder = stack.pop()
         if enter is not None and folder != top and not enter(folder[len(top) + 1:]):
@@ -186,8 +190,17 @@ def _stamp_tree(
             if entry.is_dir(follow_symlinks=False):
                 entries[f"{entry.path}/"] = ""
                 stack.append(entry.path)
+                continue
+            try:
+                found = entry.stat()  # a symlink's target: what the build would read
+            except OSError:
+                entries[entry.path] = "missing"
+                continue
+            if recent is not None and found.st_mtime_ns > recent:
+                entries[entry.path] = f"unsettled:{secrets.token_hex(8)}"  # matches nothing
             else:
-                entries[entry.path] = _file_stamp(entry.path, settled)
+                entries[entry.path] = (f"{found.st_size}:{found.st_mtime_ns}:{found.st_ino}:"
+                                       f"{found.st_mode}")
 
 
 def _file_stamp(path: str, settled: bool = False) -> str:
