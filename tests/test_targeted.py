@@ -170,7 +170,7 @@ def test_a_damaged_record_is_one_warning_and_an_ordinary_build(tmp_path, spied):
     result = build(paths, ["alfa"], TODAY)
     assert not spied["targeted"][-1]
     assert [w.message for w in result.warnings if w.path.endswith(FILE_NAME)] == [
-        "damaged cache entry ignored (site-record: KeyError); it is made again"]
+        "damaged cache entry ignored (site-record: TypeError); it is made again"]
     expected, _ = _clean(root, ["alfa"])
     assert _built(root, ["alfa"]) == expected
 

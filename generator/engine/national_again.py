@@ -17,8 +17,8 @@ from generator.engine.site_record import (
     Entries,
     IndexedPart,
     NationalRecord,
-    national_search,
     put_search,
+    search_record,
     text_shape,
 )
 from generator.render.article_texts import (
@@ -85,7 +85,7 @@ def national_again(
                                       frame.config.lix_limit_lattlast)
     if has_errors(body):
         return None
-    part = national_search(store.file, record.search)
+    part = search_record(store.file, record.search)
     if part is None:
         return None
     part = _with_articles_again(part, list(articles.values()), rendered, frame, store)

@@ -13,9 +13,14 @@ from generator.engine.site_record import (
     Entries,
     IndexedPart,
     NationalRecord,
+    SiteNav,
     SiteRecord,
     fill_shape,
+    put_articles,
+    put_index,
+    put_nav,
     put_search,
+    put_texts,
     text_shape,
 )
 from generator.render.article_texts import text_key
@@ -28,16 +33,17 @@ def record_of_site(
     shared: Shared, built: SiteBuild, problems: list[Diagnostic], body: list[Diagnostic],
     page_count: int,
 ) -> SiteRecord | None:
-    """The record of a site just built without errors; None when the build records nothing
-    or the site's link index is not the national one with additions."""
-    if shared.own_entries is None:
+    """The record of a site just built without errors, its parts written to the store;
+    None when the build records nothing or the site's link index is not the national one
+    with additions."""
+    file = shared.store.file
+    if shared.own_entries is None or file is None:
         return None
     additions = index_additions(built.index, shared.national.index)
     if additions is None:
         return None
     slug = built.site.slug
-    shapes: dict[str, str] = {}
-    owners: dict[str, ArticleKey] = {}
+    texts: dict[str, tuple[str, ArticleKey]] = {}
     articles: dict[ArticleKey, ArticleRecord] = {}
     fills_of: dict[ArticleKey, list[str]] = {}
     for fill in built.tree.fills:
@@ -46,22 +52,23 @@ def record_of_site(
     for shown in built.texts:
         article, text = shown.article, shown.text
         key = article.key
-        shapes[text.source.rel] = text_shape(text, built.outlines[text_key(article, text)])
-        owners[text.source.rel] = key
+        outline = built.outlines[text_key(article, text)]
+        texts[text.source.rel] = (text_shape(text, outline), key)
         for fill in shown.fills:
-            shapes[fill.source.rel] = fill_shape(Fill(
-                slug, *key, fill.slot, fill.lattlast, fill.source, fill.meta))
-            owners[fill.source.rel] = key
+            texts[fill.source.rel] = (fill_shape(Fill(
+                slug, *key, fill.slot, fill.lattlast, fill.source, fill.meta)), key)
         found = articles.get(key)
         media = {**(found.media if found else {}), shown.url: dict(shown.media)}
         articles[key] = ArticleRecord(tuple(t.source.rel for t in article.texts()),
                                       tuple(fills_of.get(key, ())), article.region is not None,
                                       media)
     site, search = built.site, built.search
+    nav = SiteNav(site.sections, tuple((page.url, page.template, page.title)
+                                       for page in site.pages), site.media)
     return SiteRecord(
-        shared.own_entries.get(slug, {}), shapes, owners, articles, site.sections,
-        tuple((page.url, page.template, page.title) for page in site.pages), site.media,
-        additions, indexed_part(shared.store, search.docs.docs), search.docs.masked,
+        shared.own_entries.get(slug, {}), put_nav(file, nav), put_texts(file, texts),
+        put_articles(file, articles), put_index(file, additions),
+        put_search(file, indexed_part(shared.store, search.docs.docs)), search.docs.masked,
         search.own_manifest, search.own_files, problems, by_path(body), page_count)
 
 

@@ -15,7 +15,21 @@ from generator.editorial.lix import lattlast_warnings
 from generator.engine.national import terms_of, words_of
 from generator.engine.national_again import NationalAgain
 from generator.engine.site import own_lix
-from generator.engine.site_record import Entries, SiteRecord, fill_shape, site_index, text_shape
+from generator.engine.site_record import (
+    ArticleKey,
+    ArticleRecord,
+    Entries,
+    SiteRecord,
+    fill_shape,
+    index_record,
+    put_search,
+    search_record,
+    site_articles,
+    site_index,
+    site_nav,
+    site_texts,
+    text_shape,
+)
 from generator.render.article_texts import (
     Outline,
     RenderedText,
@@ -28,7 +42,7 @@ from generator.render.article_texts import (
 )
 from generator.render.links import LinkIndex
 from generator.render.markdown import Parsers
-from generator.render.overlay import overlay_articles
+from generator.render.overlay import ArticleText, overlay_articles
 from generator.render.pages import Page, Site, site_refs, with_article_pages
 from generator.render.theme import Theme, render_site_pages
 from generator.search.documents import site_docs_of
@@ -55,6 +69,7 @@ class SiteAgain:
     record: SiteRecord  # as the build leaves it
     files: dict[str, bytes]  # path in the site -> bytes, to write
     removed: list[str]  # paths in the site to remove
+    before: SiteRecord  # as the build found it
 
 
 def site_again(
@@ -63,19 +78,28 @@ def site_again(
     """The site with the articles of the national texts `around` made again and of its own
     `changed` texts and fills (content paths) made again, `entries` being its region's
     own folders now; None when one changed more than its body, or has an error."""
-    if not all(rel in record.shapes for rel in changed):
+    file = around.store.file
+    assert file is not None
+    texts = site_texts(file, record.texts) if changed else {}
+    if texts is None or not all(rel in texts for rel in changed):
         return None
-    keys = sorted({record.owners[rel] for rel in changed} | around.national.articles.keys())
-    loaded = _loaded(around, record, slug, keys)
+    keys = sorted({texts[rel][1] for rel in changed} | around.national.articles.keys())
+    shown_before = site_articles(file, record.articles, set(keys))
+    additions = index_record(file, record.index)
+    nav = site_nav(file, record.nav, around.frame.sections)
+    if shown_before is None or additions is None or nav is None or (
+            shown_before.keys() != set(keys)):
+        return None
+    loaded = _loaded(around, shown_before, slug, keys)
     if loaded is None:
         return None
     articles, fills = loaded
-    if any(fill_shape(fill) != record.shapes[fill.source.rel]
+    if any(fill_shape(fill) != texts[fill.source.rel][0]
            for fill in fills if fill.source.rel in changed):
         return None
     frame, store = around.frame, around.store
-    index = site_index(around.national.record.index, record.index)
-    made = _rendered(around, record, index, articles, changed)
+    index = site_index(around.national.record.index, additions)
+    made = _rendered(around, texts, index, articles, changed)
     if made is None:
         return None
     rendered, outlines, body = made
@@ -88,15 +112,15 @@ def site_again(
     shown, found = overlay_articles(articles, rendered, outlines, tree, region, index,
                                     around.parsers, store)
     body += found + lattlast_warnings(own_lix(store, shown), frame.config.lix_limit_lattlast)
-    if has_errors(body) or any(record.articles[t.article.key].media.get(t.url) != t.media
+    if has_errors(body) or any(shown_before[t.article.key].media.get(t.url) != t.media
                                for t in shown):
         return None  # errors are reported with all the others; new media are new files
 
     audio = page_audio(shown, recordings(articles, index.files, around.content)[0], None)
     refs = site_refs(frame)
-    site = Site(slug, region, record.sections,
-                tuple(Page(url, template, title) for url, template, title in record.pages),
-                record.media)
+    site = Site(slug, region, nav.sections,
+                tuple(Page(url, template, title) for url, template, title in nav.pages),
+                nav.media)
     site = with_article_pages(site, tree, shown, refs,
                               frozenset(t.url for t in shown if t.article.region is None), audio)
     problems: list[Diagnostic] = []
@@ -104,23 +128,10 @@ def site_again(
         around.theme, frame.config, site, refs, store, problems, only={t.url for t in shown})}
     if problems:
         return None
-
-    # The search files: the site's own part made again if its documents changed, and the
-    # manifest, which names both parts.
-    own = record.search
-    numbers = {page.url: own.first + n for n, page in enumerate(own.pages)}
-    docs = site_docs_of(shown, around.national.record.refs, numbers, words_of(store))
-    if docs is None or not docs.keys() <= {ref for ref, _ in own.docs}:
+    search = _search_again(around, record, shown, bool(changed))
+    if search is None:
         return None
-    terms = terms_of(store)
-    own = replace(own, docs=tuple((ref, terms(docs[ref]) if ref in docs else found)
-                                  for ref, found in own.docs))
-    removed: list[str] = []
-    own_part, own_files = PartFiles(record.own_manifest, ()), record.own_files
-    if own != record.search:
-        own_part = indexed_part_files("r", own.first, own.pages, list(own.docs))
-        own_files = tuple(SEARCH_FILES + name for name, _ in own_part.files)
-        removed += [path for path in record.own_files if path not in own_files]
+    search_key, own_part, own_files, removed = search
     national = around.national.part or PartFiles(around.national.record.search_manifest, ())
     if around.national.part is not None:
         new = {path for path, _ in national.files}
@@ -134,22 +145,47 @@ def site_again(
                      if path not in again}
     for problem in body:
         body_warnings.setdefault(problem.path, []).append(problem)
-    new_record = replace(record, entries=entries, search=own, own_manifest=own_part.manifest,
-                         own_files=own_files, body_warnings=body_warnings)
-    return SiteAgain(new_record, files, removed)
+    new_record = replace(record, entries=entries, search=search_key,
+                         own_manifest=own_part.manifest, own_files=own_files,
+                         body_warnings=body_warnings)
+    return SiteAgain(new_record, files, removed, record)
+
+
+def _search_again(
+    around: Around, record: SiteRecord, shown: list[ArticleText], own_changed: bool
+) -> tuple[str, PartFiles, tuple[str, ...], list[str]] | None:
+    """The site's own search part (its record's key, its files and their paths, the paths
+    it no longer has) with the documents of `shown` made again, when the region's own
+    texts or fills changed; else as it was (no document of a national text is in it)."""
+    if not own_changed:
+        return record.search, PartFiles(record.own_manifest, ()), record.own_files, []
+    file, store = around.store.file, around.store
+    assert file is not None
+    own = search_record(file, record.search)
+    if own is None:
+        return None
+    numbers = {page.url: own.first + n for n, page in enumerate(own.pages)}
+    docs = site_docs_of(shown, around.national.record.refs, numbers, words_of(store))
+    if docs is None or not docs.keys() <= {ref for ref, _ in own.docs}:
+        return None
+    terms = terms_of(store)
+    own = replace(own, docs=tuple((ref, terms(docs[ref]) if ref in docs else found)
+                                  for ref, found in own.docs))
+    part = indexed_part_files("r", own.first, own.pages, list(own.docs))
+    paths = tuple(SEARCH_FILES + name for name, _ in part.files)
+    return (put_search(file, own), part, paths,
+            [path for path in record.own_files if path not in paths])
 
 
 def _loaded(
-    around: Around, record: SiteRecord, slug: str, keys: list[tuple[str, str]]
+    around: Around, shown: dict[ArticleKey, ArticleRecord], slug: str, keys: list[ArticleKey]
 ) -> tuple[list[Article], list[Fill]] | None:
     """The articles of `keys` and their fills, read again (the national texts made again
     are read already)."""
     articles: list[Article] = []
     fills: list[Fill] = []
     for key in keys:
-        found = record.articles.get(key)
-        if found is None:
-            return None
+        found = shown[key]
         rels = list(found.fills) + ([] if key in around.national.articles else list(found.texts))
         loaded: dict[str, Text | Fill] = {}
         for rel in rels:
@@ -171,8 +207,8 @@ def _loaded(
 
 
 def _rendered(
-    around: Around, record: SiteRecord, index: LinkIndex, articles: list[Article],
-    changed: list[str],
+    around: Around, texts: dict[str, tuple[str, ArticleKey]], index: LinkIndex,
+    articles: list[Article], changed: list[str],
 ) -> tuple[dict[TextKey, RenderedText], dict[TextKey, Outline], list[Diagnostic]] | None:
     """The texts of `articles` rendered, through the store (region-only ones against the
     site's `index`); the problems of the region's own texts' bodies."""
@@ -190,7 +226,7 @@ def _rendered(
             if own:
                 body += found
             if text.source.rel in changed and text_shape(
-                    text, outlines[key]) != record.shapes[text.source.rel]:
+                    text, outlines[key]) != texts[text.source.rel][0]:
                 return None
             if key in national.rendered:
                 rendered[key] = national.rendered[key]

@@ -43,10 +43,19 @@ from generator.engine.site_record import (
     put_site,
     site_record,
 )
-from generator.engine.up_to_date import Entries, outputs_stamp, split_entries, top_stamp
+from generator.engine.up_to_date import (
+    Entries,
+    entries_stamp,
+    folder_entries,
+    outputs_stamp,
+    restamped,
+    split_entries,
+    top_stamp,
+)
 from generator.engine.write import previous_output, replace_file
 from generator.render.markdown import make_parsers
 from generator.render.theme import load_theme
+from generator.search.files import named_by_content
 from generator.site_urls import CHOOSER, NATIONAL, SEARCH_FILES, STATIC
 from generator.store import Store
 
@@ -108,10 +117,11 @@ def targeted_build(
                 paths.out, CHOOSER_TOPS, stamps) != chooser.outputs:
             return None
         done: dict[str, SiteAgain] = {}
+        walked: dict[str, Entries] = {}  # what each site's folder holds, stamped
         for slug, was in pointers.items():
             assert was is not None
-            stamps[slug] = top_stamp(paths.out / slug)
-            if stamps[slug] != was.outputs:
+            walked[slug] = folder_entries(paths.out / slug)
+            if entries_stamp(walked[slug]) != was.outputs:
                 return None  # changed since the build before wrote it
             made = _site(around, paths, slug, was, own.get(slug, {}))
             if made is None:
@@ -123,9 +133,10 @@ def targeted_build(
         for slug, made in done.items():
             was = pointers[slug]
             assert was is not None
-            if made.files or made.removed:
-                stamps[slug] = top_stamp(paths.out / slug)
-            key = put_site(file, made.record) if made.files else was.site
+            restamped(walked[slug], paths.out / slug,
+                      [paths.out / slug / path for path in [*made.files, *made.removed]])
+            stamps[slug] = entries_stamp(walked[slug])
+            key = was.site if made.record == made.before else put_site(file, made.record)
             put_pointer(file, paths.out, slug, Pointer(key, national_key, stamps[slug]))
         if chooser is not None:
             put_pointer(file, paths.out, CHOOSER, Pointer("", national_key, chooser.outputs))
@@ -142,7 +153,7 @@ def _site(around: Around, paths: Paths, slug: str, was: Pointer, entries: Entrie
           ) -> SiteAgain | None:
     store = around.store
     assert store.file is not None
-    record = site_record(store.file, was.site, around.frame.sections)
+    record = site_record(store.file, was.site)
     if record is None:
         return None
     if record.entries.keys() != entries.keys():
@@ -151,7 +162,7 @@ def _site(around: Around, paths: Paths, slug: str, was: Pointer, entries: Entrie
     changed = [path[len(content):] for path, stamp in entries.items()
                if record.entries[path] != stamp]
     if not changed and not around.national.articles:
-        return SiteAgain(record, {}, [])
+        return SiteAgain(record, {}, [], record)
     return site_again(around, slug, record, changed, entries)
 
 
@@ -162,12 +173,17 @@ def _write(out: Path, done: dict[str, SiteAgain]) -> None:
     for slug, made in done.items():
         for path, data in made.files.items():
             target = out / slug / path
+            national = path.startswith(SEARCH_FILES + "n/")
+            if named_by_content(path) and target.is_file() and not target.is_symlink():
+                if national:
+                    linked.setdefault(path, target)
+                continue  # the file of that name holds these bytes
             first = linked.get(path)
             if first is not None and _linked(first, target):
                 continue
             if previous_output(out, f"{slug}/{path}") != data:
                 replace_file(target, data)
-            if path.startswith(SEARCH_FILES + "n/"):
+            if national:
                 linked[path] = target
         for path in made.removed:
             (out / slug / path).unlink(missing_ok=True)

@@ -84,24 +84,25 @@ def outputs_stamp(out: Path, sites: list[str] | None, known: Mapping[str, str] =
 
 def top_stamp(path: Path) -> str:
     """The stamp of one entry of the output folder: a site's folder, with every file in it
-    (tens of thousands in all, hashed as the walk goes), or a file."""
+    (tens of thousands in all), or a file."""
     if not path.is_dir() or path.is_symlink():
         return _file_stamp(str(path))
-    hasher = hashlib.sha256()
-    _hash_tree(hasher, str(path))
-    return hasher.hexdigest()
+    return entries_stamp(folder_entries(path))
 
 
-def _hash_tree(hasher: hashlib._Hash, root: str) -> None:
-    stack = [root]
+def folder_entries(root: Path) -> Entries:
+    """Every file and folder in `root`, stamped as the stamp of the output folder takes
+    them: what `entries_stamp` digests, and `restamped` brings up to date."""
+    entries: Entries = {}
+    stack = [str(root)]
     while stack:
         folder = stack.pop()
-        hasher.update(f"{folder}/\0".encode())
+        entries[f"{folder}/"] = ""
         try:
             with os.scandir(folder) as listing:
                 listed = list(listing)
         except OSError:
-            hasher.update(b"unreadable\0")
+            entries[f"{folder}/"] = "unreadable"
             continue
         for entry in listed:
             if entry.is_dir(follow_symlinks=False):
@@ -109,10 +110,35 @@ def _hash_tree(hasher: hashlib._Hash, root: str) -> None:
                 continue
             try:
                 found = entry.stat()  # a symlink's target, as _file_stamp
-                stamp = f"{found.st_size}:{found.st_mtime_ns}:{found.st_ino}:{found.st_mode}"
+                entries[entry.path] = (f"{found.st_size}:{found.st_mtime_ns}:{found.st_ino}:"
+                                       f"{found.st_mode}")
             except OSError:
-                stamp = "missing"
-            hasher.update(f"{entry.path}\0{stamp}\0".encode())
+                entries[entry.path] = "missing"
+    return entries
+
+
+def entries_stamp(entries: Entries) -> str:
+    """A digest of `entries` in path order: not the order a folder happens to list them in,
+    so that entries brought up to date by `restamped` give what a new walk gives."""
+    hasher = hashlib.sha256()
+    for path in sorted(entries):
+        hasher.update(f"{path}\0{entries[path]}\0".encode())
+    return hasher.hexdigest()
+
+
+def restamped(entries: Entries, root: Path, paths: Iterable[Path]) -> None:
+    """`entries` (`folder_entries` of `root`) with the files at `paths`, written or removed
+    since, stamped again, and the folders made for them."""
+    for path in paths:
+        stamp = _file_stamp(str(path))
+        if stamp == "missing":
+            entries.pop(str(path), None)
+            continue
+        entries[str(path)] = stamp
+        folder = path.parent
+        while folder != root and f"{folder}/" not in entries:
+            entries[f"{folder}/"] = ""
+            folder = folder.parent
 
 
 def split_entries(entries: Entries, content: Path) -> tuple[Entries, dict[str, Entries]]:

@@ -74,6 +74,11 @@ def indexed_part_files(
     return PartFiles(manifest, tuple(files))
 
 
+def named_by_content(path: str) -> bool:
+    """Whether a site's file at `path` has a name that a hash of its bytes is part of."""
+    return path.startswith(SEARCH_FILES) and path != SEARCH_FILES + MANIFEST
+
+
 def part_paths(manifest: dict[str, Any]) -> list[str]:
     """The paths under search/ of the files a part's manifest names."""
     return [path for _, path in manifest["shards"]] + list(manifest["pages"])

@@ -106,7 +106,7 @@ def terms_of_plain(found: Any) -> DocTerms:
     for counts, length in found:
         # JSON's keys are strings: only the counts need a look.
         if not (isinstance(counts, dict) and type(length) is int
-                and all(type(n) is int for n in counts.values())):
+                and set(map(type, counts.values())) <= {int}):
             raise TypeError("a field's terms are not counts and a length")
     return tuple((counts, length) for counts, length in found)
 
