@@ -18,7 +18,7 @@ import pytest
 from conftest import REPO, tree_bytes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_incremental import EDITS, FILL, TODAY, _paths, _tree
+from test_incremental import EDITS, FILL, NATIONAL, TODAY, _paths, _tree
 
 from generator.diagnostics import ContentError
 from generator.engine import build as build_stage
@@ -115,6 +115,35 @@ def test_a_national_edit_renders_its_article_in_every_site_and_no_other_page(
     # The national search part is written once and linked into the other sites.
     national = sorted(path for path in changed if "/search/n/" in path)
     assert national and {(root / "out" / path).stat().st_nlink for path in national} == {3}
+
+
+def test_sites_built_before_and_after_a_national_edit_are_built_together(tmp_path, spied):
+    """A region's build takes a national edit; the full build after it finds that site on
+    the new national record, the others on the old one, and brings them all up to date."""
+    root = _tree(tmp_path)
+    paths = _store_paths(root)
+    build(paths, None, TODAY)
+    EDITS["national text"](root)
+    build(paths, ["alfa"], TODAY)
+    spied["pages"].clear()
+    result = build(paths, None, TODAY)
+    assert spied["targeted"][-2:] == [True, True]
+    expected, warnings = _clean(root, None)
+    assert result.warnings == warnings
+    assert _built(root, None) == expected
+
+
+@pytest.mark.parametrize("rel", [NATIONAL, FILL])
+def test_a_file_saved_as_it_was_renders_nothing(tmp_path, spied, rel):
+    root = _tree(tmp_path)
+    paths = _store_paths(root)
+    build(paths, None, TODAY)
+    (root / rel).write_bytes((root / rel).read_bytes())  # a new stamp, the same bytes
+    spied["pages"].clear()
+    build(paths, None, TODAY)
+    assert spied["targeted"][-1] and spied["pages"] == []
+    expected, _ = _clean(root, None)
+    assert _built(root, None) == expected
 
 
 def test_records_are_read_by_a_process_that_orders_sets_otherwise(tmp_path):

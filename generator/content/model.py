@@ -65,11 +65,11 @@ class Source:
     def __repr__(self) -> str:
         # Store keys are digests of repr() (store.py); a page's data holds the sources of
         # its texts, and the body's own digest, made once, keeps those keys small.
-        return (f"Source({self.rel!r}, {self.shown!r}, sha256:{self._body_digest}, "
+        return (f"Source({self.rel!r}, {self.shown!r}, sha256:{self.body_digest}, "
                 f"{self.body_line!r}, {self.meta_lines!r})")
 
     @cached_property
-    def _body_digest(self) -> str:
+    def body_digest(self) -> str:
         return hashlib.sha256(self.body.encode("utf-8", "surrogatepass")).hexdigest()
 
 

@@ -22,6 +22,7 @@ from generator.engine.site_record import (
     text_shape,
 )
 from generator.render.article_texts import (
+    Outline,
     RenderedText,
     TextKey,
     render_text,
@@ -54,17 +55,22 @@ def national_again(
         return NationalAgain(record, {}, {}, None)
     if store.file is None or not all(rel in record.texts for rel in changed):
         return None
-    keys = sorted({record.texts[rel][0] for rel in changed})
-    every = {rel for rel, (key, _) in record.texts.items() if key in keys}
-    texts: dict[str, Text] = {}
-    for rel in sorted(every):
-        found, problems = load_text_file(content, str(content), rel, frame, store)
-        if not isinstance(found, Text) or problems:
-            return None
-        texts[rel] = found
+    found = _read_again(content, frame, store, parsers, record, changed)
+    if found is None:
+        return None
+    texts, outlines = found
+    if any(text_shape(texts[rel], outlines[rel]) != record.texts[rel].shape for rel in changed):
+        return None
+    # Read again for their stamps alone (saved as they were, or written too recently to
+    # be known by their stamps): the record takes the stamps, nothing is made.
+    edited = {rel for rel in changed if texts[rel].source.body_digest != record.texts[rel].body}
+    if not edited:
+        return NationalAgain(replace(record, entries=entries), {}, {}, None)
+    keys = sorted({record.texts[rel].article for rel in edited})
     articles: dict[ArticleKey, Article] = {}
     for key in keys:
-        standard, *easy = sorted((t for rel, t in texts.items() if record.texts[rel][0] == key),
+        standard, *easy = sorted((text for rel, text in texts.items()
+                                  if record.texts[rel].article == key),
                                  key=lambda text: text.lattlast)
         articles[key] = Article(*key, standard, easy[0] if easy else None)
     rendered: dict[TextKey, RenderedText] = {}
@@ -72,14 +78,12 @@ def national_again(
     for article in articles.values():
         for text in article.texts():
             source = text_source(text.source, parsers, store, trusted=True)
-            outline, found = text_outline(source, store)
-            body += found
-            if text_shape(text, outline) != record.texts[text.source.rel][1]:
-                return None
+            body += text_outline(source, store)[1]
             key = text_key(article, text)
-            rendered[key], found = render_text(source, record.index, parsers, store,
-                                               text_url(article, text.lattlast), text.lattlast)
-            body += found
+            rendered[key], problems = render_text(source, record.index, parsers, store,
+                                                  text_url(article, text.lattlast),
+                                                  text.lattlast)
+            body += problems
             body += lattlast_warnings([stored_lix(store, text.source.shown, text.lattlast,
                                                   text_html(rendered[key]))],
                                       frame.config.lix_limit_lattlast)
@@ -92,14 +96,35 @@ def national_again(
     if part is None:
         return None
     files = indexed_part_files("n", part.first, part.pages, list(part.docs))
-    again = {text.source.shown for text in texts.values()}
+    again = {text.source.shown for a in articles.values() for text in a.texts()}
     body_warnings = {path: found for path, found in record.body_warnings.items()
                      if path not in again}
     for problem in body:
         body_warnings.setdefault(problem.path, []).append(problem)
-    new = replace(record, entries=entries, search=put_search(store.file, part),
-                  search_manifest=files.manifest, body_warnings=body_warnings)
+    shown = {rel: replace(record.texts[rel], body=text.source.body_digest)
+             for rel, text in texts.items()}
+    new = replace(record, entries=entries, texts={**record.texts, **shown},
+                  search=put_search(store.file, part), search_manifest=files.manifest,
+                  body_warnings=body_warnings)
     return NationalAgain(new, articles, rendered, files)
+
+
+def _read_again(
+    content: Path, frame: ContentTree, store: Store, parsers: Parsers, record: NationalRecord,
+    changed: list[str],
+) -> tuple[dict[str, Text], dict[str, Outline]] | None:
+    """The texts of the articles of the texts at `changed`, read again, with outlines."""
+    keys = {record.texts[rel].article for rel in changed}
+    texts: dict[str, Text] = {}
+    outlines: dict[str, Outline] = {}
+    for rel in sorted(rel for rel, found in record.texts.items() if found.article in keys):
+        found, problems = load_text_file(content, str(content), rel, frame, store)
+        if not isinstance(found, Text) or problems:
+            return None
+        texts[rel] = found
+        source = text_source(found.source, parsers, store, trusted=True)
+        outlines[rel] = text_outline(source, store)[0]
+    return texts, outlines
 
 
 def _with_articles_again(

@@ -13,6 +13,7 @@ from generator.engine.site_record import (
     Entries,
     IndexedPart,
     NationalRecord,
+    Shown,
     SiteNav,
     SiteRecord,
     fill_shape,
@@ -43,7 +44,7 @@ def record_of_site(
     if additions is None:
         return None
     slug = built.site.slug
-    texts: dict[str, tuple[str, ArticleKey]] = {}
+    texts: dict[str, Shown] = {}
     articles: dict[ArticleKey, ArticleRecord] = {}
     fills_of: dict[ArticleKey, list[str]] = {}
     for fill in built.tree.fills:
@@ -53,10 +54,11 @@ def record_of_site(
         article, text = shown.article, shown.text
         key = article.key
         outline = built.outlines[text_key(article, text)]
-        texts[text.source.rel] = (text_shape(text, outline), key)
+        texts[text.source.rel] = Shown(key, text_shape(text, outline), text.source.body_digest)
         for fill in shown.fills:
-            texts[fill.source.rel] = (fill_shape(Fill(
-                slug, *key, fill.slot, fill.lattlast, fill.source, fill.meta)), key)
+            texts[fill.source.rel] = Shown(key, fill_shape(Fill(
+                slug, *key, fill.slot, fill.lattlast, fill.source, fill.meta)),
+                fill.source.body_digest)
         found = articles.get(key)
         media = {**(found.media if found else {}), shown.url: dict(shown.media)}
         articles[key] = ArticleRecord(tuple(t.source.rel for t in article.texts()),
@@ -79,8 +81,8 @@ def national_record_of(
     national, store = shared.national, shared.store
     if store.file is None:
         return None
-    texts = {text.source.rel: (article.key, text_shape(
-        text, national.outlines[text_key(article, text)]))
+    texts = {text.source.rel: Shown(article.key, text_shape(
+        text, national.outlines[text_key(article, text)]), text.source.body_digest)
         for article in national.articles for text in article.texts()}
     search = put_search(store.file, indexed_part(store, national.search_docs.docs))
     return NationalRecord(entries, shared.today.isoformat(), texts, national.index,

@@ -19,10 +19,13 @@ from generator.engine.site_record import (
     ArticleKey,
     ArticleRecord,
     Entries,
+    NationalRecord,
+    Shown,
     SiteRecord,
     fill_shape,
     index_record,
     put_search,
+    put_texts,
     search_record,
     site_articles,
     site_index,
@@ -61,7 +64,7 @@ class Around:
     parsers: Parsers
     theme: Theme
     national: NationalAgain
-    old_manifest: dict  # the national search part's before
+    old_national: NationalRecord  # the record `national` was made again from
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,7 @@ def site_again(
     texts = site_texts(file, record.texts) if changed else {}
     if texts is None or not all(rel in texts for rel in changed):
         return None
-    keys = sorted({texts[rel][1] for rel in changed} | around.national.articles.keys())
+    keys = sorted({texts[rel].article for rel in changed} | around.national.articles.keys())
     shown_before = site_articles(file, record.articles, set(keys))
     additions = index_record(file, record.index)
     nav = site_nav(file, record.nav, around.frame.sections)
@@ -94,9 +97,16 @@ def site_again(
     if loaded is None:
         return None
     articles, fills = loaded
-    if any(fill_shape(fill) != texts[fill.source.rel][0]
+    if any(fill_shape(fill) != texts[fill.source.rel].shape
            for fill in fills if fill.source.rel in changed):
         return None
+    # Read again for their stamps alone (saved as they were, or written too recently to
+    # be known by their stamps): the record takes the stamps, nothing is made.
+    bodies = {item.source.rel: item.source.body_digest
+              for item in [*fills, *(text for a in articles for text in a.texts())]}
+    edited = [rel for rel in changed if bodies[rel] != texts[rel].body]
+    if not edited and not around.national.articles:
+        return SiteAgain(replace(record, entries=entries), {}, [], record)
     frame, store = around.frame, around.store
     index = site_index(around.national.record.index, additions)
     made = _rendered(around, texts, index, articles, changed)
@@ -128,14 +138,15 @@ def site_again(
         around.theme, frame.config, site, refs, store, problems, only={t.url for t in shown})}
     if problems:
         return None
-    search = _search_again(around, record, shown, bool(changed))
+    search = _search_again(around, record, shown, bool(edited))
     if search is None:
         return None
     search_key, own_part, own_files, removed = search
     national = around.national.part or PartFiles(around.national.record.search_manifest, ())
     if around.national.part is not None:
         new = {path for path, _ in national.files}
-        removed += [SEARCH_FILES + path for path in part_paths(around.old_manifest)
+        removed += [SEARCH_FILES + path
+                    for path in part_paths(around.old_national.search_manifest)
                     if path not in new]
     files.update(site_search_files(national, own_part, record.masked))
 
@@ -145,7 +156,10 @@ def site_again(
                      if path not in again}
     for problem in body:
         body_warnings.setdefault(problem.path, []).append(problem)
-    new_record = replace(record, entries=entries, search=search_key,
+    if edited:
+        texts = {**texts, **{rel: replace(texts[rel], body=bodies[rel]) for rel in edited}}
+    new_record = replace(record, entries=entries, texts=put_texts(file, texts)
+                         if edited else record.texts, search=search_key,
                          own_manifest=own_part.manifest, own_files=own_files,
                          body_warnings=body_warnings)
     return SiteAgain(new_record, files, removed, record)
@@ -207,7 +221,7 @@ def _loaded(
 
 
 def _rendered(
-    around: Around, texts: dict[str, tuple[str, ArticleKey]], index: LinkIndex,
+    around: Around, texts: dict[str, Shown], index: LinkIndex,
     articles: list[Article], changed: list[str],
 ) -> tuple[dict[TextKey, RenderedText], dict[TextKey, Outline], list[Diagnostic]] | None:
     """The texts of `articles` rendered, through the store (region-only ones against the
@@ -226,7 +240,7 @@ def _rendered(
             if own:
                 body += found
             if text.source.rel in changed and text_shape(
-                    text, outlines[key]) != texts[text.source.rel][0]:
+                    text, outlines[key]) != texts[text.source.rel].shape:
                 return None
             if key in national.rendered:
                 rendered[key] = national.rendered[key]

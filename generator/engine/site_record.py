@@ -77,10 +77,19 @@ class IndexedPart:
 
 
 @dataclass(frozen=True)
+class Shown:
+    """A text or fill as a site shows it."""
+
+    article: ArticleKey
+    shape: str  # what other pages see of it (`text_shape`, `fill_shape`)
+    body: str  # its body's digest
+
+
+@dataclass(frozen=True)
 class NationalRecord:
     entries: Entries  # what every site reads, stamped
     today: str
-    texts: dict[str, tuple[ArticleKey, str]]  # each text shown -> its article and shape
+    texts: dict[str, Shown]  # content path of each text shown -> how
     index: LinkIndex  # what national texts were rendered against
     refs: dict[tuple[TextKey, str], str]  # (text, slot) -> search ref of the slot's part
     search: str  # key of the national search part's IndexedPart
@@ -157,8 +166,7 @@ def site_index(national: LinkIndex, additions: LinkIndex) -> LinkIndex:
 def put_national(store: StoreFile, record: NationalRecord) -> str:
     return _put(store, NATIONAL_STAGE, {
         "entries": record.entries, "today": record.today,
-        "texts": {rel: [*key, found] for rel, (key, found) in record.texts.items()},
-        "index": plain_index(record.index),
+        "texts": _plain_shown(record.texts), "index": plain_index(record.index),
         "refs": [[*key, slot, ref] for (key, slot), ref in record.refs.items()],
         "search": record.search, "manifest": record.search_manifest,
         "warnings": plain_diagnostics(record.warnings),
@@ -170,9 +178,8 @@ def national_record(store: StoreFile, key: str) -> NationalRecord | None:
     def decode(data: dict) -> NationalRecord:
         refs = {((a_str(section), a_str(slug), a_bool(easy)), a_str(slot)): a_str(ref)
                 for section, slug, easy, slot, ref in data["refs"]}
-        texts = {a_str(rel): ((a_str(section), a_str(slug)), a_str(found))
-                 for rel, (section, slug, found) in a_dict(data["texts"]).items()}
-        return NationalRecord(str_dict(data["entries"]), a_str(data["today"]), texts,
+        return NationalRecord(str_dict(data["entries"]), a_str(data["today"]),
+                              _shown_of(data["texts"]),
                               index_of(data["index"]), refs, a_str(data["search"]),
                               a_dict(data["manifest"]), diagnostics_of(data["warnings"]),
                               by_path_of(data["body_warnings"]))
@@ -220,16 +227,22 @@ def site_nav(store: StoreFile, key: str, sections: Mapping[str, Section]) -> Sit
         str_dict(data["media"])))
 
 
-def put_texts(store: StoreFile, texts: dict[str, tuple[str, ArticleKey]]) -> str:
-    return _put(store, PART_STAGE, {"texts": {
-        rel: [found, *key] for rel, (found, key) in texts.items()}})
+def put_texts(store: StoreFile, texts: dict[str, Shown]) -> str:
+    return _put(store, PART_STAGE, {"texts": _plain_shown(texts)})
 
 
-def site_texts(store: StoreFile, key: str) -> dict[str, tuple[str, ArticleKey]] | None:
-    """Each text and fill a site shows -> its shape and article."""
-    return _read(store, PART_STAGE, key, lambda data: {
-        a_str(rel): (a_str(found), (a_str(section), a_str(slug)))
-        for rel, (found, section, slug) in a_dict(data["texts"]).items()})
+def site_texts(store: StoreFile, key: str) -> dict[str, Shown] | None:
+    """Content path of each text and fill a site shows -> how."""
+    return _read(store, PART_STAGE, key, lambda data: _shown_of(data["texts"]))
+
+
+def _plain_shown(texts: dict[str, Shown]) -> dict[str, list[str]]:
+    return {rel: [*found.article, found.shape, found.body] for rel, found in texts.items()}
+
+
+def _shown_of(data: Any) -> dict[str, Shown]:
+    return {a_str(rel): Shown((a_str(section), a_str(slug)), a_str(shape), a_str(body))
+            for rel, (section, slug, shape, body) in a_dict(data).items()}
 
 
 def put_articles(store: StoreFile, articles: dict[ArticleKey, ArticleRecord]) -> str:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.content.load import load_frame
+from generator.content.model import ContentTree
 from generator.diagnostics import Diagnostic
 from generator.engine.national_again import national_again
 from generator.engine.output_lock import output_lock
@@ -53,8 +54,8 @@ from generator.engine.up_to_date import (
     top_stamp,
 )
 from generator.engine.write import previous_output, replace_file
-from generator.render.markdown import make_parsers
-from generator.render.theme import load_theme
+from generator.render.markdown import Parsers, make_parsers
+from generator.render.theme import Theme, load_theme
 from generator.search.files import named_by_content
 from generator.site_urls import CHOOSER, NATIONAL, SEARCH_FILES, STATIC
 from generator.store import Store
@@ -87,31 +88,24 @@ def targeted_build(
     if frame is None or problems:
         return None
     selected = sites if sites is not None else [NATIONAL, *sorted(frame.regions)]
-    pointers = {slug: pointer(file, paths.out, slug) for slug in selected}
-    if sites is None:
-        pointers[CHOOSER] = pointer(file, paths.out, CHOOSER)
-    found = {p.national for p in pointers.values() if p is not None}
-    if None in pointers.values() or len(found) != 1:
+    found = {slug: pointer(file, paths.out, slug) for slug in selected}
+    chooser = pointer(file, paths.out, CHOOSER) if sites is None else None
+    if None in found.values() or (sites is None and chooser is None):
         return None
-    national = national_record(file, found.pop())
-    if national is None or national.today != today.isoformat() or (
-            national.entries.keys() != every_site.keys()):
-        return None  # another day, or a file added or removed
+    pointers = {slug: was for slug, was in found.items() if was is not None}
     theme, problems = load_theme(paths.themes, frame.config.theme, str(paths.themes))
     if theme is None or problems:
         return None
+    # Sites built at different times may rest on different national records: each
+    # record's sites take what changed since it.
     parsers = make_parsers()
-    again = national_again(paths.content, frame, store, parsers, national, [
-        path[len(content):] for path, stamp in every_site.items()
-        if stamp != national.entries[path] and path.startswith(content)], every_site)
-    if again is None or len(every_site) != len(national.entries) or any(
-            stamp != national.entries[path] for path, stamp in every_site.items()
-            if not path.startswith(content)):
-        return None  # the theme or a script changed
-    around = Around(paths.content, frame, store, parsers, theme, again,
-                    national.search_manifest)
+    arounds: dict[str, Around] = {}
+    for key in sorted({was.national for was in pointers.values()}):
+        around = _around(paths, frame, store, parsers, theme, key, every_site, today)
+        if around is None:
+            return None
+        arounds[key] = around
     with output_lock(paths.out):
-        chooser = pointers.pop(CHOOSER, None)
         stamps = {top: top_stamp(paths.out / top) for top in CHOOSER_TOPS if chooser}
         if chooser is not None and outputs_stamp(
                 paths.out, CHOOSER_TOPS, stamps) != chooser.outputs:
@@ -119,34 +113,60 @@ def targeted_build(
         done: dict[str, SiteAgain] = {}
         walked: dict[str, Entries] = {}  # what each site's folder holds, stamped
         for slug, was in pointers.items():
-            assert was is not None
             walked[slug] = folder_entries(paths.out / slug)
             if entries_stamp(walked[slug]) != was.outputs:
                 return None  # changed since the build before wrote it
-            made = _site(around, paths, slug, was, own.get(slug, {}))
+            made = _site(arounds[was.national], paths, slug, was, own.get(slug, {}))
             if made is None:
                 return None
             done[slug] = made
-        national_key = put_national(file, again.record) if again.part else (
-            chooser.national if chooser else next(iter(pointers.values())).national)
+        national_keys = {key: key if around.national.record == around.old_national
+                         else put_national(file, around.national.record)
+                         for key, around in arounds.items()}
         _write(paths.out, done)
         for slug, made in done.items():
             was = pointers[slug]
-            assert was is not None
             restamped(walked[slug], paths.out / slug,
                       [paths.out / slug / path for path in [*made.files, *made.removed]])
             stamps[slug] = entries_stamp(walked[slug])
             key = was.site if made.record == made.before else put_site(file, made.record)
-            put_pointer(file, paths.out, slug, Pointer(key, national_key, stamps[slug]))
-        if chooser is not None:
-            put_pointer(file, paths.out, CHOOSER, Pointer("", national_key, chooser.outputs))
-    warnings = set(again.record.warnings)
-    warnings.update(d for found in again.record.body_warnings.values() for d in found)
+            put_pointer(file, paths.out, slug,
+                        Pointer(key, national_keys[was.national], stamps[slug]))
+        if chooser is not None:  # what the chooser shows rests on no national text
+            put_pointer(file, paths.out, CHOOSER,
+                        Pointer("", next(iter(national_keys.values())), chooser.outputs))
+    warnings: set[Diagnostic] = set()
+    for around in arounds.values():
+        warnings.update(around.national.record.warnings)
+        warnings.update(d for found in around.national.record.body_warnings.values()
+                        for d in found)
     for made in done.values():
         warnings.update(made.record.warnings)
         warnings.update(d for found in made.record.body_warnings.values() for d in found)
     return Targeted({slug: made.record.page_count for slug, made in done.items()},
                     sorted(warnings), stamps)
+
+
+def _around(
+    paths: Paths, frame: ContentTree, store: Store, parsers: Parsers, theme: Theme, key: str,
+    every_site: Entries, today: dt.date,
+) -> Around | None:
+    """What the sites resting on the national record at `key` share, its national texts
+    that changed since made again; None when more than their bodies changed."""
+    assert store.file is not None
+    national = national_record(store.file, key)
+    if national is None or national.today != today.isoformat() or (
+            national.entries.keys() != every_site.keys()):
+        return None  # another day, or a file added or removed
+    content = str(paths.content) + "/"
+    changed = [path for path, stamp in every_site.items() if stamp != national.entries[path]]
+    if not all(path.startswith(content) for path in changed):
+        return None  # the theme or a script changed
+    again = national_again(paths.content, frame, store, parsers, national,
+                           [path[len(content):] for path in changed], every_site)
+    if again is None:
+        return None
+    return Around(paths.content, frame, store, parsers, theme, again, national)
 
 
 def _site(around: Around, paths: Paths, slug: str, was: Pointer, entries: Entries
