@@ -3,12 +3,14 @@ when read back: a value of the wrong type raises TypeError, ValueError or KeyErr
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from generator.diagnostics import Diagnostic, diagnostic_of, plain_diagnostic
 from generator.render.links import LinkIndex, Target
 from generator.search.documents import ResultPage
 from generator.search.weights import DocTerms, terms_of_plain
+
+T = TypeVar("T")
 
 
 def plain_index(index: LinkIndex) -> dict[str, Any]:
@@ -63,26 +65,24 @@ def by_path_of(data: Any) -> dict[str, list[Diagnostic]]:
 
 
 def a_str(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"not a string: {value!r}")
-    return value
+    return _checked(value, str, "a string")
 
 
 def a_bool(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError(f"not true or false: {value!r}")
-    return value
+    return _checked(value, bool, "true or false")
 
 
 def a_list(value: Any) -> list:
-    if not isinstance(value, list):
-        raise TypeError(f"not a list: {value!r}")
-    return value
+    return _checked(value, list, "a list")
 
 
 def a_dict(value: Any) -> dict:
-    if not isinstance(value, dict):
-        raise TypeError(f"not a mapping: {value!r}")
+    return _checked(value, dict, "a mapping")
+
+
+def _checked(value: Any, kind: type[T], what: str) -> T:
+    if not isinstance(value, kind):
+        raise TypeError(f"not {what}: {value!r}")
     return value
 
 

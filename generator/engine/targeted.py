@@ -12,7 +12,7 @@ folder stays as it is.
 
 Anything else, or any doubt (a record missing or damaged, an output folder not
 as the records left it, a problem found on the way, media that changed) gives
-None, and the caller builds as usual. tests/test_incremental.py checks the
+None, and the caller builds as usual. tests/test_targeted.py checks the
 result against a clean build byte for byte.
 
 Changed files are replaced one by one, each atomically; a build killed midway
