@@ -66,10 +66,10 @@ def load_content(
     """
     reader = Reader(root, shown_root if shown_root is not None else str(root), store or Store())
     files = _list_files(root, lambda folder: read_by(folder, only_regions), reader)
-    frame = _load_frame(reader, files)
+    places = [(rel, place_of(rel)) for rel in files]
+    frame = _load_frame(reader, files, places)
     if frame is None:
         return None, reader.problems
-    places = [(rel, place_of(rel)) for rel in files]
     texts, fills = _load_texts(reader, places, frame.teams, frame.sections, frame.regions, files)
     articles, region_articles = _pair_texts(reader, texts, frame.regions, files)
     tree = replace(frame, articles=articles, region_articles=region_articles,
@@ -83,15 +83,16 @@ def load_frame(
     """The tree without texts or fills: site.yml, teams.yml, the sections and the regions,
     as `load_content` loads them, found among `files` (content paths, listed already)."""
     reader = Reader(root, shown_root, store)
-    return _load_frame(reader, files), reader.problems
+    return _load_frame(reader, files, [(rel, place_of(rel)) for rel in files]), reader.problems
 
 
-def _load_frame(reader: Reader, files: list[str]) -> ContentTree | None:
+def _load_frame(
+    reader: Reader, files: list[str], places: list[tuple[str, Place]]
+) -> ContentTree | None:
     config = _load_config(reader, files)
     teams = _load_teams(reader, files)
     if config is None or teams is None:
         return None
-    places = [(rel, place_of(rel)) for rel in files]
     sections = {
         slug: Section(slug, **values)
         for slug, _, _, values in _load_named(reader, places, Kind.SECTION, schema.SECTION)

@@ -10,8 +10,8 @@ server and the tests. Both run the one flow in `_run`.
 
 Before it reads anything, a build that writes asks the store whether it needs
 to: not when no file it reads has changed (engine/up_to_date.py); only in part
-when the bodies of fills or region-only texts are all that changed
-(engine/targeted.py, from what engine/site_record.py recorded of each site).
+when the bodies of texts or fills are all that changed (engine/targeted.py, from
+what engine/site_record.py recorded of each site).
 """
 
 from __future__ import annotations
