@@ -40,7 +40,7 @@ from generator.render.plain_text import PLAIN_TEXT_CODEC, plain_text
 from generator.search.documents import DocSet, NationalDocs, SearchDoc, Words, national_docs
 from generator.search.files import PART_FILES_CODEC, PartFiles, part_files
 from generator.search.weights import DOC_TERMS_CODEC, DocTerms, doc_terms
-from generator.store import Store, digest
+from generator.store import Store
 
 # Below this many articles, forking costs more than it saves.
 PARALLEL_MIN_ARTICLES = 200
@@ -312,36 +312,6 @@ def terms_of(store: Store, docs: Iterable[SearchDoc] = ()) -> Callable[[SearchDo
 
 def _terms_key(doc: SearchDoc) -> tuple[str, str, str, str]:
     return (doc.title, doc.summary, doc.headings, doc.body)
-
-
-def terms_row(doc: SearchDoc) -> str:
-    """The key of a search document's terms among the store's rows (`terms_of`)."""
-    return digest(_terms_key(doc))
-
-
-def made_terms_row(store: Store, doc: SearchDoc) -> str:
-    """`terms_row` of a document whose terms the store is first made to hold."""
-    terms_of(store)(doc)
-    return terms_row(doc)
-
-
-def stored_terms(store: Store, rows: list[str]) -> list[DocTerms] | None:
-    """The terms at the store's `rows` (`terms_row`), read ahead all at once; None when
-    one is missing (a row of the wrong shape is also a warning)."""
-    if store.file is None:
-        return None
-    store.file.prefetch("terms", rows)
-    found = []
-    for row in rows:
-        data = store.file.get("terms", row)
-        if data is None:
-            return None
-        try:
-            found.append(DOC_TERMS_CODEC.decode(data))
-        except (KeyError, TypeError, ValueError, IndexError) as exc:
-            store.file.damaged("terms", exc)
-            return None
-    return found
 
 
 def text_html(text: RenderedText) -> str:

@@ -11,13 +11,7 @@ from generator.content.load import load_text_file
 from generator.content.model import Article, ContentTree, Text
 from generator.diagnostics import Diagnostic, has_errors
 from generator.editorial.lix import lattlast_warnings
-from generator.engine.national import (
-    made_terms_row,
-    stored_lix,
-    stored_terms,
-    text_html,
-    words_of,
-)
+from generator.engine.national import stored_lix, terms_of, text_html, words_of
 from generator.engine.site_record import (
     ArticleKey,
     Entries,
@@ -101,12 +95,7 @@ def national_again(
     part = _with_articles_again(part, list(articles.values()), rendered, frame, store)
     if part is None:
         return None
-    terms = stored_terms(store, [row for _, row in part.docs])
-    if terms is None:
-        return None
-    files = indexed_part_files("n", part.first, part.pages,
-                               [(ref, found) for (ref, _), found in zip(part.docs, terms,
-                                                                         strict=True)])
+    files = indexed_part_files("n", part.first, part.pages, list(part.docs))
     again = {text.source.shown for a in articles.values() for text in a.texts()}
     body_warnings = {path: found for path, found in record.body_warnings.items()
                      if path not in again}
@@ -156,7 +145,7 @@ def _with_articles_again(
         at = [i for i, (ref, _) in enumerate(docs) if ref.split(".")[0] in pages]
         if not at or at != list(range(at[0], at[-1] + 1)):
             return None
-        docs[at[0]:at[-1] + 1] = [(doc.ref, made_terms_row(store, doc))
-                                  for doc in made.docs.docs]
+        terms = terms_of(store)
+        docs[at[0]:at[-1] + 1] = [(doc.ref, terms(doc)) for doc in made.docs.docs]
     return replace(part, docs=tuple(docs))
 

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from generator.diagnostics import Diagnostic, diagnostic_of, plain_diagnostic
 from generator.render.links import LinkIndex, Target
 from generator.search.documents import ResultPage
+from generator.search.weights import DocTerms, terms_of_plain
 
 T = TypeVar("T")
 
@@ -33,18 +34,18 @@ def index_of(data: Any) -> LinkIndex:
 
 
 def plain_search(first: int, pages: tuple[ResultPage, ...],
-                 docs: tuple[tuple[str, str], ...]) -> list[Any]:
+                 docs: tuple[tuple[str, DocTerms], ...]) -> list[Any]:
     return [first, [[p.url, p.title, p.summary, p.section, p.lattlast] for p in pages],
-            [list(doc) for doc in docs]]
+            [[ref, terms] for ref, terms in docs]]
 
 
-def search_of(data: Any) -> tuple[int, tuple[ResultPage, ...], tuple[tuple[str, str], ...]]:
+def search_of(data: Any) -> tuple[int, tuple[ResultPage, ...], tuple[tuple[str, DocTerms], ...]]:
     first, pages, docs = a_list(data)
     return (int(first),
             tuple(ResultPage(a_str(url), a_str(title), a_str(summary), a_str(section),
                              a_bool(easy))
                   for url, title, summary, section, easy in pages),
-            tuple((a_str(ref), a_str(terms)) for ref, terms in docs))
+            tuple((a_str(ref), terms_of_plain(terms)) for ref, terms in docs))
 
 
 def plain_diagnostics(found: list[Diagnostic]) -> list[list[Any]]:

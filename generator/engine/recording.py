@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from generator.content.model import Fill
 from generator.diagnostics import Diagnostic
-from generator.engine.national import terms_row
+from generator.engine.national import terms_of
 from generator.engine.site import Shared, SiteBuild
 from generator.engine.site_record import (
     ArticleKey,
@@ -27,6 +27,7 @@ from generator.engine.site_record import (
 from generator.render.article_texts import text_key
 from generator.render.links import LinkIndex
 from generator.search.documents import DocSet
+from generator.store import Store
 
 
 def record_of_site(
@@ -69,7 +70,7 @@ def record_of_site(
     return SiteRecord(
         shared.own_entries.get(slug, {}), put_nav(file, nav), put_texts(file, texts),
         put_articles(file, articles), put_index(file, additions),
-        put_search(file, indexed_part(search.docs.docs)), search.docs.masked,
+        put_search(file, indexed_part(shared.store, search.docs.docs)), search.docs.masked,
         search.own_manifest, search.own_files, problems, by_path(body), page_count)
 
 
@@ -83,15 +84,15 @@ def national_record_of(
     texts = {text.source.rel: Shown(article.key, text_shape(
         text, national.outlines[text_key(article, text)]), text.source.body_digest)
         for article in national.articles for text in article.texts()}
-    search = put_search(store.file, indexed_part(national.search_docs.docs))
+    search = put_search(store.file, indexed_part(store, national.search_docs.docs))
     return NationalRecord(entries, shared.today.isoformat(), texts, national.index,
                           national.search_docs.refs, search, national.search_files.manifest,
                           problems, by_path(body))
 
 
-def indexed_part(docs: DocSet) -> IndexedPart:
-    return IndexedPart(docs.first, docs.pages, tuple((doc.ref, terms_row(doc))
-                                                     for doc in docs.docs))
+def indexed_part(store: Store, docs: DocSet) -> IndexedPart:
+    terms = terms_of(store, docs.docs)
+    return IndexedPart(docs.first, docs.pages, tuple((doc.ref, terms(doc)) for doc in docs.docs))
 
 
 def by_path(problems: list[Diagnostic]) -> dict[str, list[Diagnostic]]:

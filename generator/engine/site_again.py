@@ -12,7 +12,7 @@ from generator.content.load import load_text_file
 from generator.content.model import Article, ContentTree, Fill, Text
 from generator.diagnostics import Diagnostic, has_errors
 from generator.editorial.lix import lattlast_warnings
-from generator.engine.national import made_terms_row, stored_terms, words_of
+from generator.engine.national import terms_of, words_of
 from generator.engine.national_again import NationalAgain
 from generator.engine.site import own_lix
 from generator.engine.site_record import (
@@ -182,14 +182,10 @@ def _search_again(
     docs = site_docs_of(shown, around.national.record.refs, numbers, words_of(store))
     if docs is None or not docs.keys() <= {ref for ref, _ in own.docs}:
         return None
-    own = replace(own, docs=tuple((ref, made_terms_row(store, docs[ref]) if ref in docs else row)
-                                  for ref, row in own.docs))
-    found = stored_terms(store, [row for _, row in own.docs])
-    if found is None:
-        return None
-    part = indexed_part_files("r", own.first, own.pages,
-                              [(ref, terms) for (ref, _), terms in zip(own.docs, found,
-                                                                        strict=True)])
+    terms = terms_of(store)
+    own = replace(own, docs=tuple((ref, terms(docs[ref]) if ref in docs else found)
+                                  for ref, found in own.docs))
+    part = indexed_part_files("r", own.first, own.pages, list(own.docs))
     paths = tuple(SEARCH_FILES + name for name, _ in part.files)
     return (put_search(file, own), part, paths,
             [path for path in record.own_files if path not in paths])

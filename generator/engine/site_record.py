@@ -53,6 +53,7 @@ from generator.render.article_texts import Outline, TextKey
 from generator.render.links import LinkIndex
 from generator.render.pages import ArticleLink, SectionView
 from generator.search.documents import ResultPage
+from generator.search.weights import DocTerms
 from generator.store_file import StoreFile
 
 NATIONAL_STAGE = "national-record"
@@ -67,13 +68,12 @@ ArticleKey = tuple[str, str]
 
 @dataclass(frozen=True)
 class IndexedPart:
-    """A search part's pages, and its documents as their refs and the store's keys of
-    their terms (what its files are made from: search/files.py). Keys, not the terms: a
-    large part's terms would be the largest thing a build holds while it records."""
+    """A search part's pages, and its documents as their refs and terms (what its files
+    are made from: search/files.py)."""
 
     first: int
     pages: tuple[ResultPage, ...]
-    docs: tuple[tuple[str, str], ...]
+    docs: tuple[tuple[str, DocTerms], ...]
 
 
 @dataclass(frozen=True)
