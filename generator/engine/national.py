@@ -38,7 +38,7 @@ from generator.render.links import LinkIndex
 from generator.render.markdown import Parsers, Slot
 from generator.render.plain_text import PLAIN_TEXT_CODEC, plain_text
 from generator.search.documents import DocSet, NationalDocs, SearchDoc, Words, national_docs
-from generator.search.files import PART_FILES_CODEC, PartFiles, part_files
+from generator.search.files import NATIONAL_PART, PART_FILES_CODEC, PartFiles, part_files
 from generator.search.weights import DOC_TERMS_CODEC, DocTerms, doc_terms
 from generator.store import Store
 
@@ -132,9 +132,9 @@ def _national_part(
     def make() -> PartFiles:
         terms = tokenized()
         stored = terms_of(store, [doc for doc in docs.docs.docs if doc not in terms])
-        return part_files("n", docs.docs, lambda doc: terms.get(doc) or stored(doc))
+        return part_files(NATIONAL_PART, docs.docs, lambda doc: terms.get(doc) or stored(doc))
 
-    return store.get_or_make("search-part", ("n", docs.docs), make, PART_FILES_CODEC)
+    return store.get_or_make("search-part", (NATIONAL_PART, docs.docs), make, PART_FILES_CODEC)
 
 
 def _digest_html(rendered: Iterable[RenderedText]) -> None:

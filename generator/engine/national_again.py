@@ -33,7 +33,7 @@ from generator.render.article_texts import (
 )
 from generator.render.markdown import Parsers
 from generator.search.documents import national_docs
-from generator.search.files import PartFiles, indexed_part_files
+from generator.search.files import NATIONAL_PART, PartFiles, indexed_part_files
 from generator.store import Store
 
 
@@ -95,7 +95,7 @@ def national_again(
     part = _with_articles_again(part, list(articles.values()), rendered, frame, store)
     if part is None:
         return None
-    files = indexed_part_files("n", part.first, part.pages, list(part.docs))
+    files = indexed_part_files(NATIONAL_PART, part.first, part.pages, list(part.docs))
     again = {text.source.shown for a in articles.values() for text in a.texts()}
     body_warnings = {path: found for path, found in record.body_warnings.items()
                      if path not in again}

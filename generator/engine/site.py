@@ -46,7 +46,13 @@ from generator.render.theme import (
     render_site_pages,
 )
 from generator.search.documents import SiteDocs, site_docs
-from generator.search.files import PART_FILES_CODEC, PartFiles, part_files, site_search_files
+from generator.search.files import (
+    OWN_PART,
+    PART_FILES_CODEC,
+    PartFiles,
+    part_files,
+    site_search_files,
+)
 from generator.site_urls import CHOOSER, ROBOTS, SEARCH_FILES, SITEMAP, STATIC
 from generator.store import Store
 
@@ -182,8 +188,8 @@ def search_files(
 
 def site_search(national: PartFiles, own_docs: SiteDocs, store: Store) -> SiteSearch:
     """The site's search files from the national part and the site's own documents."""
-    own = store.get_or_make("search-part", ("r", own_docs.docs),
-                            lambda: part_files("r", own_docs.docs,
+    own = store.get_or_make("search-part", (OWN_PART, own_docs.docs),
+                            lambda: part_files(OWN_PART, own_docs.docs,
                                                terms_of(store, own_docs.docs.docs)),
                             PART_FILES_CODEC)
     files = site_search_files(national, own, own_docs.masked)

@@ -49,7 +49,13 @@ from generator.render.overlay import ArticleText, overlay_articles
 from generator.render.pages import Page, Site, site_refs, with_article_pages
 from generator.render.theme import Theme, render_site_pages
 from generator.search.documents import site_docs_of
-from generator.search.files import PartFiles, indexed_part_files, part_paths, site_search_files
+from generator.search.files import (
+    OWN_PART,
+    PartFiles,
+    indexed_part_files,
+    part_paths,
+    site_search_files,
+)
 from generator.site_urls import SEARCH_FILES
 from generator.store import Store
 
@@ -185,7 +191,7 @@ def _search_again(
     terms = terms_of(store)
     own = replace(own, docs=tuple((ref, terms(docs[ref]) if ref in docs else found)
                                   for ref, found in own.docs))
-    part = indexed_part_files("r", own.first, own.pages, list(own.docs))
+    part = indexed_part_files(OWN_PART, own.first, own.pages, list(own.docs))
     paths = tuple(SEARCH_FILES + name for name, _ in part.files)
     return (put_search(file, own), part, paths,
             [path for path in record.own_files if path not in paths])

@@ -56,7 +56,7 @@ from generator.engine.up_to_date import (
 from generator.engine.write import previous_output, replace_file
 from generator.render.markdown import Parsers, make_parsers
 from generator.render.theme import Theme, load_theme
-from generator.search.files import named_by_content
+from generator.search.files import NATIONAL_PART, named_by_content
 from generator.site_urls import CHOOSER, NATIONAL, SEARCH_FILES, STATIC
 from generator.store import Store
 
@@ -193,7 +193,7 @@ def _write(out: Path, done: dict[str, SiteAgain]) -> None:
     for slug, made in done.items():
         for path, data in made.files.items():
             target = out / slug / path
-            national = path.startswith(SEARCH_FILES + "n/")
+            national = path.startswith(SEARCH_FILES + NATIONAL_PART + "/")
             if named_by_content(path) and target.is_file() and not target.is_symlink():
                 if national:
                     linked.setdefault(path, target)

@@ -34,6 +34,10 @@ from generator.site_urls import SEARCH_FILES
 from generator.store import Codec
 
 MANIFEST = "manifest.js"
+# The parts of a site's index, each a folder under search/: the national texts', and the
+# site's own (its fills and region-only articles).
+NATIONAL_PART = "n"
+OWN_PART = "r"
 SHARD_BYTES = 40_000
 PAGE_CHUNK = 50
 WEIGHT_SCALE = 1000  # lunr rounds weights to 3 decimals
