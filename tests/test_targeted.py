@@ -92,15 +92,16 @@ def test_a_fill_edit_after_a_full_build_renders_its_article_only(tmp_path, spied
     assert _built(root, None) == expected
 
 
+@pytest.mark.parametrize("jobs", [1, 2])  # 2: the national part indexed in a second process
 def test_a_national_edit_renders_its_article_in_every_site_and_no_other_page(
-        tmp_path, spied):
+        tmp_path, spied, jobs):
     root = _tree(tmp_path)
     paths = _store_paths(root)
     build(paths, None, TODAY)
     old = tree_bytes(root / "out")
     EDITS["national text"](root)
     spied["pages"].clear()
-    result = build(paths, None, TODAY)
+    result = build(paths, None, TODAY, jobs=jobs)
     assert spied["targeted"][-1]
     # Its two pages in each site (the lättläst page's data holds the whole article), of
     # which only the standard one comes out changed.
@@ -124,9 +125,9 @@ def test_sites_built_before_and_after_a_national_edit_are_built_together(tmp_pat
     paths = _store_paths(root)
     build(paths, None, TODAY)
     EDITS["national text"](root)
-    build(paths, ["alfa"], TODAY)
+    build(paths, ["alfa"], TODAY, jobs=2)
     spied["pages"].clear()
-    result = build(paths, None, TODAY)
+    result = build(paths, None, TODAY, jobs=2)
     assert spied["targeted"][-2:] == [True, True]
     expected, warnings = _clean(root, None)
     assert result.warnings == warnings

@@ -111,7 +111,7 @@ def build(
         found = recorded_build(paths, sites, store, stamp)
         if found is not None:
             return found
-        targeted = entries and targeted_build(paths, sites, today, store, entries)
+        targeted = entries and targeted_build(paths, sites, today, store, entries, jobs)
         if targeted:
             found = BuildResult(targeted.pages, targeted.warnings, [], [])
             record_build(paths, sites, store, stamp, found, targeted.stamps)

@@ -42,7 +42,9 @@ class NationalAgain:
     record: NationalRecord  # as the build leaves it
     articles: dict[ArticleKey, Article]  # those with a text made again, read again
     rendered: dict[TextKey, RenderedText]  # their texts
-    part: PartFiles | None  # the national search part, when made again
+    # The national search part's documents when made again, to index (national_part); the
+    # record's search_manifest waits for that.
+    part: IndexedPart | None
 
 
 def national_again(
@@ -95,7 +97,6 @@ def national_again(
     part = _with_articles_again(part, list(articles.values()), rendered, frame, store)
     if part is None:
         return None
-    files = indexed_part_files(NATIONAL_PART, part.first, part.pages, list(part.docs))
     again = {text.source.shown for a in articles.values() for text in a.texts()}
     body_warnings = {path: found for path, found in record.body_warnings.items()
                      if path not in again}
@@ -104,9 +105,17 @@ def national_again(
     shown = {rel: replace(record.texts[rel], body=text.source.body_digest)
              for rel, text in texts.items()}
     new = replace(record, entries=entries, texts={**record.texts, **shown},
-                  search=put_search(store.file, part), search_manifest=files.manifest,
-                  body_warnings=body_warnings)
-    return NationalAgain(new, articles, rendered, files)
+                  search=put_search(store.file, part), body_warnings=body_warnings)
+    return NationalAgain(new, articles, rendered, part)
+
+
+def national_part(part: IndexedPart) -> PartFiles:
+    """The national search part's files, indexed from its documents' terms."""
+    return indexed_part_files(NATIONAL_PART, part.first, part.pages, list(part.docs))
+
+
+def with_national_part(again: NationalAgain, files: PartFiles) -> NationalAgain:
+    return replace(again, record=replace(again.record, search_manifest=files.manifest))
 
 
 def _read_again(

@@ -79,6 +79,9 @@ class SiteAgain:
     files: dict[str, bytes]  # path in the site -> bytes, to write
     removed: list[str]  # paths in the site to remove
     before: SiteRecord  # as the build found it
+    # The site's own search part, as made again or as it was; None when nothing of the
+    # site changed. Its search files are added once the national part is known.
+    own_part: PartFiles | None = None
 
 
 def site_again(
@@ -148,13 +151,6 @@ def site_again(
     if search is None:
         return None
     search_key, own_part, own_files, removed = search
-    national = around.national.part or PartFiles(around.national.record.search_manifest, ())
-    if around.national.part is not None:
-        new = {path for path, _ in national.files}
-        removed += [SEARCH_FILES + path
-                    for path in part_paths(around.old_national.search_manifest)
-                    if path not in new]
-    files.update(site_search_files(national, own_part, record.masked))
 
     again = {fill.source.shown for fill in fills} | {
         text.source.shown for a in articles if a.region is not None for text in a.texts()}
@@ -168,7 +164,25 @@ def site_again(
                          if edited else record.texts, search=search_key,
                          own_manifest=own_part.manifest, own_files=own_files,
                          body_warnings=body_warnings)
-    return SiteAgain(new_record, files, removed, record)
+    return SiteAgain(new_record, files, removed, record, own_part)
+
+
+def with_search_files(made: SiteAgain, around: Around, national: PartFiles | None
+                      ) -> SiteAgain:
+    """`made` with its search files, once the national part they name is known: `national`
+    when it was made again (in the background, engine/targeted.py), else as it was."""
+    if made.own_part is None:
+        return made  # nothing of the site's changed
+    removed = list(made.removed)
+    if national is None:
+        national = PartFiles(around.national.record.search_manifest, ())
+    else:
+        new = {path for path, _ in national.files}
+        removed += [SEARCH_FILES + path for path in part_paths(around.old_national.search_manifest)
+                    if path not in new]
+    files = dict(made.files)
+    files.update(site_search_files(national, made.own_part, made.record.masked))
+    return replace(made, files=files, removed=removed)
 
 
 def _search_again(

@@ -24,17 +24,19 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.content.load import load_frame
 from generator.content.model import ContentTree
 from generator.diagnostics import Diagnostic
-from generator.engine.national_again import national_again
+from generator.engine.background import Background
+from generator.engine.national_again import national_again, national_part, with_national_part
 from generator.engine.output_lock import output_lock
 from generator.engine.site import Paths
-from generator.engine.site_again import Around, SiteAgain, site_again
+from generator.engine.site_again import Around, SiteAgain, site_again, with_search_files
 from generator.engine.site_record import (
     Pointer,
     national_record,
@@ -56,7 +58,7 @@ from generator.engine.up_to_date import (
 from generator.engine.write import previous_output, replace_file
 from generator.render.markdown import Parsers, make_parsers
 from generator.render.theme import Theme, load_theme
-from generator.search.files import NATIONAL_PART, named_by_content
+from generator.search.files import NATIONAL_PART, PartFiles, named_by_content
 from generator.site_urls import CHOOSER, NATIONAL, SEARCH_FILES, STATIC
 from generator.store import Store
 
@@ -72,11 +74,13 @@ class Targeted:
 
 
 def targeted_build(
-    paths: Paths, sites: list[str] | None, today: dt.date, store: Store, entries: Entries
+    paths: Paths, sites: list[str] | None, today: dt.date, store: Store, entries: Entries,
+    jobs: int = 1,
 ) -> Targeted | None:
     """The build of `sites` (None: every site), when the records in `store` let it redo
     only what changed in `entries` (the stamps of what it reads): written and recorded;
-    else None, and nothing written."""
+    else None, and nothing written. With `jobs` > 1, a national search part is indexed
+    in a second process while the sites are made."""
     file = store.file
     if file is None:
         return None
@@ -105,6 +109,23 @@ def targeted_build(
         if around is None:
             return None
         arounds[key] = around
+    with contextlib.ExitStack() as stack:
+        indexing = {key: stack.enter_context(Background(
+            functools.partial(national_part, around.national.part), fork=jobs > 1))
+            for key, around in arounds.items() if around.national.part is not None}
+        return _targeted(paths, store, pointers, chooser, own, arounds, indexing)
+
+
+def _targeted(
+    paths: Paths, store: Store, pointers: dict[str, Pointer], chooser: Pointer | None,
+    own: dict[str, Entries], arounds: dict[str, Around],
+    indexing: dict[str, Background[PartFiles]],
+) -> Targeted | None:
+    """`targeted_build` once the national texts are made again and their search parts are
+    being indexed (`indexing`, by national record); `own` holds each region's own
+    entries."""
+    file = store.file
+    assert file is not None
     with output_lock(paths.out):
         stamps = {top: top_stamp(paths.out / top) for top in CHOOSER_TOPS if chooser}
         if chooser is not None and outputs_stamp(
@@ -120,6 +141,12 @@ def targeted_build(
             if made is None:
                 return None
             done[slug] = made
+        parts = {key: job.result() for key, job in indexing.items()}
+        arounds = {key: replace(around, national=with_national_part(around.national, parts[key]))
+                   if key in parts else around for key, around in arounds.items()}
+        done = {slug: with_search_files(made, arounds[pointers[slug].national],
+                                        parts.get(pointers[slug].national))
+                for slug, made in done.items()}
         national_keys = {key: key if around.national.record == around.old_national
                          else put_national(file, around.national.record)
                          for key, around in arounds.items()}
