@@ -27,7 +27,7 @@ from generator.diagnostics import Diagnostic, warning
 FILE_NAME = "store.sqlite"
 FORMAT = 1
 # Libraries whose output the stored results contain.
-LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "nltk", "PyYAML", "Jinja2")
+LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "PyYAML", "Jinja2")
 BUSY_SECONDS = 30  # how long a write waits for another build's transaction
 # Bytes of rows held before they are written: a cold build's national stage made hundreds
 # of megabytes of them per process at 10,000 articles.

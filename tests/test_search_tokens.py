@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
+from conftest import REPO
 from lunr_reference import parse_query
 
+from generator.search import tokens
 from generator.search.tokens import stem, stop_words, tokenize
 
 
@@ -45,6 +49,26 @@ def test_tokenizer_keeps_letters_and_digits(text, tokens):
 )
 def test_stems(word, expected):
     assert stem(word) == expected
+
+
+def test_stems_are_nltks_snowball_stems_which_lunr_sv_gives_in_the_browser():
+    """Ours are a few lines of the published algorithm; NLTK's (which lunr.py uses, and
+    which matches lunr.sv) is the reference, over every ending and pair of endings the
+    algorithm knows after stems of each shape, short words, and the sample content."""
+    from nltk.stem.snowball import SwedishStemmer
+
+    reference = SwedishStemmer()
+    endings = {*tokens._STEP1, *tokens._STEP2, *tokens._STEP3, "ls", "ts", "ws", "lst",
+               "ligt", "elser", "igare"}
+    heads = ["", "a", "b", "ab", "ba", "bab", "ö", "str", "ka", "kal", "sjuk", "lö", "b12"]
+    words = {head + first + second for head in heads for first in endings
+             for second in ["", *endings]}
+    words |= {"".join(letters) for size in (1, 2, 3)
+              for letters in itertools.product("abeiklnostäåö", repeat=size)}
+    for path in (REPO / "content").rglob("*.md"):
+        words.update(tokenize(path.read_text(encoding="utf-8")))
+    assert len(words) > 40_000
+    assert [w for w in sorted(words) if stem(w) != reference.stem(w)] == []
 
 
 def test_stop_words_are_lowercase_function_words():
