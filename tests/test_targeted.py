@@ -134,6 +134,20 @@ def test_sites_built_before_and_after_a_national_edit_are_built_together(tmp_pat
     assert _built(root, None) == expected
 
 
+@pytest.mark.parametrize("jobs", [1, 2])  # 2: the folders are walked in a second process
+def test_an_output_folder_changed_since_its_build_gets_an_ordinary_build(tmp_path, spied, jobs):
+    root = _tree(tmp_path)
+    paths = _store_paths(root)
+    build(paths, None, TODAY)
+    (root / "out" / "beta" / "vard" / "avgifter" / "index.html").write_text("by hand")
+    EDITS["national text"](root)
+    result = build(paths, None, TODAY, jobs=jobs)
+    assert spied["targeted"][-1] is False
+    expected, warnings = _clean(root, None)
+    assert result.warnings == warnings
+    assert _built(root, None) == expected
+
+
 @pytest.mark.parametrize("rel", [NATIONAL, FILL])
 def test_a_file_saved_as_it_was_renders_nothing(tmp_path, spied, rel):
     root = _tree(tmp_path)

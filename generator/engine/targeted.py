@@ -100,68 +100,73 @@ def targeted_build(
     theme, problems = load_theme(paths.themes, frame.config.theme, str(paths.themes))
     if theme is None or problems:
         return None
-    # Sites built at different times may rest on different national records: each
-    # record's sites take what changed since it.
-    parsers = make_parsers()
-    arounds: dict[str, Around] = {}
-    for key in sorted({was.national for was in pointers.values()}):
-        around = _around(paths, frame, store, parsers, theme, key, every_site, today)
-        if around is None:
-            return None
-        arounds[key] = around
-    with contextlib.ExitStack() as stack:
+    with output_lock(paths.out), contextlib.ExitStack() as stack:
+        # The site folders are walked (under the lock) while the texts are made again.
+        walking = stack.enter_context(Background(
+            functools.partial(_walked, paths.out, list(pointers)), fork=jobs > 1))
+        # Sites built at different times may rest on different national records: each
+        # record's sites take what changed since it.
+        parsers = make_parsers()
+        arounds: dict[str, Around] = {}
+        for key in sorted({was.national for was in pointers.values()}):
+            around = _around(paths, frame, store, parsers, theme, key, every_site, today)
+            if around is None:
+                return None
+            arounds[key] = around
         indexing = {key: stack.enter_context(Background(
             functools.partial(national_part, around.national.part), fork=jobs > 1))
             for key, around in arounds.items() if around.national.part is not None}
-        return _targeted(paths, store, pointers, chooser, own, arounds, indexing)
+        return _targeted(paths, store, pointers, chooser, own, arounds, indexing, walking)
+
+
+def _walked(out: Path, slugs: list[str]) -> dict[str, Entries]:
+    """What each site's folder holds, stamped."""
+    return {slug: folder_entries(out / slug) for slug in slugs}
 
 
 def _targeted(
     paths: Paths, store: Store, pointers: dict[str, Pointer], chooser: Pointer | None,
     own: dict[str, Entries], arounds: dict[str, Around],
-    indexing: dict[str, Background[PartFiles]],
+    indexing: dict[str, Background[PartFiles]], walking: Background[dict[str, Entries]],
 ) -> Targeted | None:
-    """`targeted_build` once the national texts are made again and their search parts are
-    being indexed (`indexing`, by national record); `own` holds each region's own
-    entries."""
+    """`targeted_build` once the national texts are made again, while their search parts
+    are indexed (`indexing`, by national record) and the site folders walked (`walking`);
+    `own` holds each region's own entries."""
     file = store.file
     assert file is not None
-    with output_lock(paths.out):
-        stamps = {top: top_stamp(paths.out / top) for top in CHOOSER_TOPS if chooser}
-        if chooser is not None and outputs_stamp(
-                paths.out, CHOOSER_TOPS, stamps) != chooser.outputs:
+    stamps = {top: top_stamp(paths.out / top) for top in CHOOSER_TOPS if chooser}
+    if chooser is not None and outputs_stamp(paths.out, CHOOSER_TOPS, stamps) != chooser.outputs:
+        return None
+    done: dict[str, SiteAgain] = {}
+    for slug, was in pointers.items():
+        made = _site(arounds[was.national], paths, slug, was, own.get(slug, {}))
+        if made is None:
             return None
-        done: dict[str, SiteAgain] = {}
-        walked: dict[str, Entries] = {}  # what each site's folder holds, stamped
-        for slug, was in pointers.items():
-            walked[slug] = folder_entries(paths.out / slug)
-            if entries_stamp(walked[slug]) != was.outputs:
-                return None  # changed since the build before wrote it
-            made = _site(arounds[was.national], paths, slug, was, own.get(slug, {}))
-            if made is None:
-                return None
-            done[slug] = made
-        parts = {key: job.result() for key, job in indexing.items()}
-        arounds = {key: replace(around, national=with_national_part(around.national, parts[key]))
-                   if key in parts else around for key, around in arounds.items()}
-        done = {slug: with_search_files(made, arounds[pointers[slug].national],
-                                        parts.get(pointers[slug].national))
-                for slug, made in done.items()}
-        national_keys = {key: key if around.national.record == around.old_national
-                         else put_national(file, around.national.record)
-                         for key, around in arounds.items()}
-        _write(paths.out, done)
-        for slug, made in done.items():
-            was = pointers[slug]
-            restamped(walked[slug], paths.out / slug,
-                      [paths.out / slug / path for path in [*made.files, *made.removed]])
-            stamps[slug] = entries_stamp(walked[slug])
-            key = was.site if made.record == made.before else put_site(file, made.record)
-            put_pointer(file, paths.out, slug,
-                        Pointer(key, national_keys[was.national], stamps[slug]))
-        if chooser is not None:  # what the chooser shows rests on no national text
-            put_pointer(file, paths.out, CHOOSER,
-                        Pointer("", next(iter(national_keys.values())), chooser.outputs))
+        done[slug] = made
+    walked = walking.result()
+    if any(entries_stamp(walked[slug]) != was.outputs for slug, was in pointers.items()):
+        return None  # changed since the build before wrote it
+    parts = {key: job.result() for key, job in indexing.items()}
+    arounds = {key: replace(around, national=with_national_part(around.national, parts[key]))
+               if key in parts else around for key, around in arounds.items()}
+    done = {slug: with_search_files(made, arounds[pointers[slug].national],
+                                    parts.get(pointers[slug].national))
+            for slug, made in done.items()}
+    national_keys = {key: key if around.national.record == around.old_national
+                     else put_national(file, around.national.record)
+                     for key, around in arounds.items()}
+    _write(paths.out, done)
+    for slug, made in done.items():
+        was = pointers[slug]
+        restamped(walked[slug], paths.out / slug,
+                  [paths.out / slug / path for path in [*made.files, *made.removed]])
+        stamps[slug] = entries_stamp(walked[slug])
+        key = was.site if made.record == made.before else put_site(file, made.record)
+        put_pointer(file, paths.out, slug,
+                    Pointer(key, national_keys[was.national], stamps[slug]))
+    if chooser is not None:  # what the chooser shows rests on no national text
+        put_pointer(file, paths.out, CHOOSER,
+                    Pointer("", next(iter(national_keys.values())), chooser.outputs))
     warnings: set[Diagnostic] = set()
     for around in arounds.values():
         warnings.update(around.national.record.warnings)
