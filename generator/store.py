@@ -110,6 +110,18 @@ class Store:
             self._current[(stage, key)] = value
         return value
 
+    def get(self, stage: str, key: Hashable, codec: Codec[T]) -> T | None:
+        """What `get_or_make` would find without making anything; None if nothing."""
+        entry = self._take((stage, key))
+        if entry is _MISSING:
+            entry = self._read(stage, self._row_key(key, codec), codec)
+        if entry is _MISSING:
+            return None
+        self.reused[stage] += 1
+        if self.memory:
+            self._current[(stage, key)] = entry
+        return entry
+
     def prefetch(self, stage: str, keys: list[Hashable], codec: Codec) -> None:
         """Read the file's rows for `keys` ahead of the `get_or_make`s that ask for them."""
         if self.file is not None:

@@ -111,6 +111,8 @@ class StoreFile:
             self._fail(f"cannot read the cache: {exc}")
 
     def put(self, stage: str, key: str, value: bytes) -> None:
+        if self._pid != os.getpid():
+            self._connection()  # a forked process: the rows pending are its parent's
         if not self._broken:
             self._pending[(stage, key)] = value
             self._pending_bytes += len(value)

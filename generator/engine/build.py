@@ -30,6 +30,7 @@ from generator.diagnostics import ContentError, Diagnostic, has_errors
 from generator.editorial.lix import TextLix, lattlast_warnings
 from generator.editorial.reviews import overdue_reviews
 from generator.engine import up_to_date
+from generator.engine.background import Background
 from generator.engine.national import National, render_national
 from generator.engine.recording import national_record_of
 from generator.engine.site import (
@@ -47,6 +48,7 @@ from generator.engine.write import Output, Staging, find_conflicts
 from generator.render.markdown import Parsers, make_parsers
 from generator.render.pages import site_refs
 from generator.render.theme import load_theme
+from generator.search.files import PartFiles
 from generator.site_urls import CHOOSER, NATIONAL
 from generator.store import Store
 from generator.store_file import StoreFile
@@ -199,42 +201,43 @@ def _run(
     site in this process keeps what the preview patches edits into. With `entries` (the
     stamps of what it reads), it records what each site was made from in the store."""
     shared, selected, problems, body = _prepare(paths, sites, today, speech, store, jobs)
-    every_site: up_to_date.Entries = {}
-    if entries is not None:
-        every_site, own = up_to_date.split_entries(entries, paths.content)
-        shared = replace(shared, own_entries=own)
-    body += lattlast_warnings(shared.national.lix, shared.tree.config.lix_limit_lattlast)
-    results = []
-    for result in built_sites(shared, selected, sink, jobs, keep_lix, keep_state):
-        results.append(result)
-        if progress is not None:
-            progress(result.slug, result.pages, len(selected))
-    results.sort(key=lambda result: selected.index(result.slug))
-    written = [top for result in results for top in result.tops]
-    if sites is None:
-        chooser, found = chooser_outputs(shared)
-        problems += found + find_conflicts(chooser)
-        written += sink(chooser)
-    shared_problems = list(problems)
-    problems += body
-    lix = {t.path: t for t in shared.national.lix}
-    for result in results:
-        problems += result.problems
-        lix.update((t.path, t) for t in result.lix)
-    texts = [lix[path] for path in sorted(lix)]
-    store.flush()
-    problems += store.take_warnings()
-    if has_errors(problems):
-        raise ContentError(problems)
-    pages = {r.slug: r.pages for r in results if shared.theme}
-    built = results[0].built if len(results) == 1 and sites is not None else None
-    state = SiteState(shared, built, [], problems) if built is not None else None
-    result = BuildResult(pages, sorted(set(problems)), texts, [], state=state)
-    national = None
-    if shared.own_entries is not None and store.file is not None:
-        made = national_record_of(shared, every_site, shared_problems, body)
-        national = made and put_national(store.file, made)
-    return _Done(result, written, {r.slug: r.record for r in results if r.record}, national)
+    with shared.national_part:  # a build that stops early leaves no process behind
+        every_site: up_to_date.Entries = {}
+        if entries is not None:
+            every_site, own = up_to_date.split_entries(entries, paths.content)
+            shared = replace(shared, own_entries=own)
+        body += lattlast_warnings(shared.national.lix, shared.tree.config.lix_limit_lattlast)
+        results = []
+        for result in built_sites(shared, selected, sink, jobs, keep_lix, keep_state):
+            results.append(result)
+            if progress is not None:
+                progress(result.slug, result.pages, len(selected))
+        results.sort(key=lambda result: selected.index(result.slug))
+        written = [top for result in results for top in result.tops]
+        if sites is None:
+            chooser, found = chooser_outputs(shared)
+            problems += found + find_conflicts(chooser)
+            written += sink(chooser)
+        shared_problems = list(problems)
+        problems += body
+        lix = {t.path: t for t in shared.national.lix}
+        for result in results:
+            problems += result.problems
+            lix.update((t.path, t) for t in result.lix)
+        texts = [lix[path] for path in sorted(lix)]
+        store.flush()
+        problems += store.take_warnings()
+        if has_errors(problems):
+            raise ContentError(problems)
+        pages = {r.slug: r.pages for r in results if shared.theme}
+        built = results[0].built if len(results) == 1 and sites is not None else None
+        state = SiteState(shared, built, [], problems) if built is not None else None
+        result = BuildResult(pages, sorted(set(problems)), texts, [], state=state)
+        national = None
+        if shared.own_entries is not None and store.file is not None:
+            made = national_record_of(shared, every_site, shared_problems, body)
+            national = made and put_national(store.file, made)
+        return _Done(result, written, {r.slug: r.record for r in results if r.record}, national)
 
 
 def _prepare(
@@ -255,7 +258,9 @@ def _prepare(
         raise ContentError(problems)
     selected = _select_sites(tree, sites, problems)
     parsers = make_parsers()
-    national, body = _national(tree, parsers, store, jobs)
+    # One site built in this process writes its search files last: the national part is
+    # indexed in a second process meanwhile.
+    national, part, body = _national(tree, parsers, store, jobs, jobs > 1 and len(selected) == 1)
     store.flush()  # before workers fork: each writes only what it makes
     problems += overdue_reviews(tree, today)
     # Outside the national stage: a recording's length depends on the file's bytes.
@@ -265,7 +270,7 @@ def _prepare(
     problems += found
     if has_errors(problems + body):
         speech = None  # nothing will be written; don't spend minutes speaking it
-    shared = Shared(paths, today, tree, national, parsers, theme, site_refs(tree), recorded,
+    shared = Shared(paths, today, tree, national, part, parsers, theme, site_refs(tree), recorded,
                     speech, store)
     return shared, selected, problems, body
 
@@ -289,19 +294,19 @@ def _select_sites(
 
 
 def _national(
-    tree: ContentTree, parsers: Parsers, store: Store, jobs: int
-) -> tuple[National, list[Diagnostic]]:
+    tree: ContentTree, parsers: Parsers, store: Store, jobs: int, fork_part: bool
+) -> tuple[National, Background[PartFiles], list[Diagnostic]]:
     """The national stage: whole from the preview's memory while no national input changed
     (a fill edit), else text by text through the store."""
     if not store.memory:
-        return render_national(tree, parsers, store, jobs)
+        return render_national(tree, parsers, store, jobs, fork_part)
     # Everything render_national reads from the tree: national articles and
     # sections, the file list (links to media) and the refused files. Compared
     # with the last build's, not digested: the texts are mostly the same objects.
     inputs = (sorted(tree.articles.items()), sorted(tree.sections.items()), tree.files,
               dict(tree.refused))
     return store.get_same("national", "national", inputs,
-                          lambda: render_national(tree, parsers, store, jobs))
+                          lambda: render_national(tree, parsers, store, jobs, fork_part))
 
 
 def recorded_build(

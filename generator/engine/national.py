@@ -23,6 +23,7 @@ from multiprocessing.connection import Connection
 from generator.content.model import Article, ContentTree
 from generator.diagnostics import Diagnostic
 from generator.editorial.lix import TEXT_LIX_CODEC, TextLix, text_lix
+from generator.engine.background import Background
 from generator.render.article_texts import (
     Outline,
     RenderedText,
@@ -55,7 +56,6 @@ class National:
     index: LinkIndex  # what national texts may link to
     rendered: dict[TextKey, RenderedText]
     search_docs: NationalDocs
-    search_files: PartFiles
     lix: list[TextLix]
 
 
@@ -74,9 +74,11 @@ IndexOf = Callable[[dict[TextKey, Outline]], LinkIndex]
 
 
 def render_national(
-    tree: ContentTree, parsers: Parsers, store: Store, jobs: int = 1
-) -> tuple[National, list[Diagnostic]]:
-    """The national stage; each text's results come from `store` unless its inputs changed."""
+    tree: ContentTree, parsers: Parsers, store: Store, jobs: int = 1, fork_part: bool = False
+) -> tuple[National, Background[PartFiles], list[Diagnostic]]:
+    """The national stage; each text's results come from `store` unless its inputs changed.
+    With the national search part, indexed in a forked process when `fork_part`: nothing
+    needs it until a site writes its search files."""
     every = [tree.articles[key] for key in sorted(tree.articles)]
     articles = published(every)
     runs = _split(every, jobs if len(every) >= PARALLEL_MIN_ARTICLES else 1)
@@ -92,28 +94,51 @@ def render_national(
 
         done = [_render_run(tree, every, 0, parsers, store, index_of, problems)]
         docs = _joined_docs(done)
-        files = _national_part(store, docs, dict)
+        part = national_part(store, docs, dict, fork_part)
     else:
         with _Workers(tree, runs, parsers, store) as workers:
             outlines, problems = workers.outlines()
             indexes.append(link_index(tree, articles, outlines))
             done = workers.rendered(indexes[0])
             docs = _joined_docs(done)
-            files = _national_part(store, docs, workers.tokenized)
+            part = national_part(store, docs, workers.tokenized, fork_part)
     rendered = {key: text for run in done for key, text in run.rendered.items()}
     _digest_html(rendered.values())
     lix = [text for run in done for text in run.lix]
     problems += [problem for run in done for problem in run.problems]
-    return National(articles, outlines, indexes[0], rendered, docs, files, lix), problems
+    return National(articles, outlines, indexes[0], rendered, docs, lix), part, problems
 
 
-def national_search(
+def national_search_docs(
     store: Store, articles: list[Article], rendered: dict[TextKey, RenderedText],
     tree: ContentTree,
-) -> tuple[NationalDocs, PartFiles]:
-    """The national search documents and part, through the store (the preview's patch)."""
-    docs = national_docs(articles, rendered, tree.sections, words_of(store))
-    return docs, _national_part(store, docs, dict)
+) -> NationalDocs:
+    """The national search documents, through the store (the preview's patch)."""
+    return national_docs(articles, rendered, tree.sections, words_of(store))
+
+
+def national_part(
+    store: Store, docs: NationalDocs, tokenized: Callable[[], dict[SearchDoc, DocTerms]],
+    fork: bool = False,
+) -> Background[PartFiles]:
+    """The national search part, from the store, else indexed (in a forked process when
+    `fork`); the documents' terms are asked for only then: from `tokenized` (the national
+    workers'), else through the store."""
+    key = (NATIONAL_PART, docs.docs)
+    found = store.get("search-part", key, PART_FILES_CODEC)
+    if found is not None:
+        return Background(lambda: found, fork=False)
+    terms = tokenized()
+
+    def make() -> PartFiles:
+        stored = terms_of(store, [doc for doc in docs.docs.docs if doc not in terms])
+        files = store.get_or_make("search-part", key, lambda: part_files(
+            NATIONAL_PART, docs.docs, lambda doc: terms.get(doc) or stored(doc)),
+            PART_FILES_CODEC)
+        store.flush()  # a forked process's rows, before it ends
+        return files
+
+    return Background(make, fork)
 
 
 def _joined_docs(done: list[_Run]) -> NationalDocs:
@@ -122,19 +147,6 @@ def _joined_docs(done: list[_Run]) -> NationalDocs:
                tuple(d for run in done for d in run.docs.docs.docs)),
         {key: ref for run in done for key, ref in run.docs.refs.items()},
     )
-
-
-def _national_part(
-    store: Store, docs: NationalDocs, tokenized: Callable[[], dict[SearchDoc, DocTerms]]
-) -> PartFiles:
-    """The national search part; only when the store lacks it are the documents' terms
-    asked for: from `tokenized` (the workers'), else through the store."""
-    def make() -> PartFiles:
-        terms = tokenized()
-        stored = terms_of(store, [doc for doc in docs.docs.docs if doc not in terms])
-        return part_files(NATIONAL_PART, docs.docs, lambda doc: terms.get(doc) or stored(doc))
-
-    return store.get_or_make("search-part", (NATIONAL_PART, docs.docs), make, PART_FILES_CODEC)
 
 
 def _digest_html(rendered: Iterable[RenderedText]) -> None:

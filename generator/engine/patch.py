@@ -21,7 +21,13 @@ from generator.content.load import load_text_file
 from generator.content.model import Article, ContentTree, Fill, Text
 from generator.diagnostics import Diagnostic, has_errors
 from generator.editorial.lix import TextLix, lattlast_warnings
-from generator.engine.national import National, national_search, stored_lix, text_html
+from generator.engine.national import (
+    National,
+    national_part,
+    national_search_docs,
+    stored_lix,
+    text_html,
+)
 from generator.engine.site import (
     SiteState,
     own_lix,
@@ -79,16 +85,18 @@ def with_search(patch: Patch) -> Patch:
     """The search files `patch` left out, made: a patch of its state (the pages stay)."""
     state = patch.state
     shared, built, store = state.shared, state.built, state.shared.store
-    national = shared.national
+    national, part = shared.national, shared.national_part
     if patch.national_search_due:
-        docs, files = national_search(store, national.articles, national.rendered, built.tree)
-        national = replace(national, search_docs=docs, search_files=files)
+        docs = national_search_docs(store, national.articles, national.rendered, built.tree)
+        national = replace(national, search_docs=docs)
+        part = national_part(store, docs, dict)
     slug = built.site.slug
     search = search_files(built.tree, national, built.texts, store)
-    made = search_outputs(slug, search.files)
-    old = {output.path for output in search_outputs(slug, built.search.files)}
+    made = search_outputs(slug, search.files(part.result()))
+    old = {output.path for output in
+           search_outputs(slug, built.search.files(shared.national_part.result()))}
     outputs = [output for output in state.outputs if output.path not in old] + made
-    new_state = SiteState(replace(shared, national=national),
+    new_state = SiteState(replace(shared, national=national, national_part=part),
                           replace(built, search=search), outputs, state.problems)
     return Patch(new_state, made, sorted(old - {output.path for output in made}))
 

@@ -71,7 +71,7 @@ def record_of_site(
         shared.own_entries.get(slug, {}), put_nav(file, nav), put_texts(file, texts),
         put_articles(file, articles), put_index(file, additions),
         put_search(file, indexed_part(shared.store, search.docs.docs)), search.docs.masked,
-        search.own_manifest, search.own_files, problems, by_path(body), page_count)
+        search.own.manifest, search.own_files, problems, by_path(body), page_count)
 
 
 def national_record_of(
@@ -86,7 +86,7 @@ def national_record_of(
         for article in national.articles for text in article.texts()}
     search = put_search(store.file, indexed_part(store, national.search_docs.docs))
     return NationalRecord(entries, shared.today.isoformat(), texts, national.index,
-                          national.search_docs.refs, search, national.search_files.manifest,
+                          national.search_docs.refs, search, shared.national_part.result().manifest,
                           problems, by_path(body))
 
 

@@ -8,7 +8,6 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from generator.audio.listen import page_audio, recordings
 from generator.audio.synthesis import Synthesiser
@@ -17,6 +16,7 @@ from generator.content.model import Article, ContentTree
 from generator.diagnostics import Diagnostic
 from generator.editorial.lix import TextLix
 from generator.editorial.reviews import overdue_reviews
+from generator.engine.background import Background
 from generator.engine.national import National, stored_lix, terms_of, words_of
 from generator.engine.write import Output, previous_output
 from generator.render.article_texts import (
@@ -85,6 +85,9 @@ class Shared:
     today: dt.date
     tree: ContentTree  # national files and every region.yml; each site loads its region's
     national: National
+    # The national search part; a forked process may still be indexing it (a one-site
+    # build's): its result is asked for when a site writes its search files.
+    national_part: Background[PartFiles]
     parsers: Parsers
     theme: Theme | None
     refs: tuple[SiteRef, ...]
@@ -98,10 +101,13 @@ class Shared:
 
 @dataclass(frozen=True)
 class SiteSearch:
-    files: list[tuple[str, bytes]]  # path in the site -> bytes
+    own: PartFiles  # the site's own part (fills and region-only articles)
     docs: SiteDocs  # of the site's own part
-    own_manifest: dict[str, Any]  # what the site's manifest says of its own part
-    own_files: tuple[str, ...]  # the own part's paths in the site, among `files`
+    own_files: tuple[str, ...]  # the own part's paths in the site
+
+    def files(self, national: PartFiles) -> list[tuple[str, bytes]]:
+        """Every search file of the site (path in the site -> bytes), with `national`."""
+        return site_search_files(national, self.own, self.docs.masked)
 
 
 @dataclass(frozen=True)
@@ -181,20 +187,18 @@ def site_tree(shared: Shared, slug: str) -> tuple[ContentTree, list[Diagnostic]]
 def search_files(
     tree: ContentTree, national: National, texts: list[ArticleText], store: Store
 ) -> SiteSearch:
-    """The site's search files: the national part and the site's own."""
+    """The site's own search part, beside the national one."""
     own_docs = site_docs(texts, national.search_docs, tree.sections, words_of(store))
-    return site_search(national.search_files, own_docs, store)
+    return site_search(own_docs, store)
 
 
-def site_search(national: PartFiles, own_docs: SiteDocs, store: Store) -> SiteSearch:
-    """The site's search files from the national part and the site's own documents."""
+def site_search(own_docs: SiteDocs, store: Store) -> SiteSearch:
+    """The site's own search part from its own documents."""
     own = store.get_or_make("search-part", (OWN_PART, own_docs.docs),
                             lambda: part_files(OWN_PART, own_docs.docs,
                                                terms_of(store, own_docs.docs.docs)),
                             PART_FILES_CODEC)
-    files = site_search_files(national, own, own_docs.masked)
-    return SiteSearch(files, own_docs, own.manifest,
-                      tuple(SEARCH_FILES + path for path, _ in own.files))
+    return SiteSearch(own, own_docs, tuple(SEARCH_FILES + path for path, _ in own.files))
 
 
 def own_lix(store: Store, texts: list[ArticleText]) -> list[TextLix]:
@@ -228,7 +232,7 @@ def site_outputs(shared: Shared, built: SiteBuild, problems: list[Diagnostic]
     yield from _static_outputs(theme, f"{site.slug}/{STATIC}")
     yield from (Output(f"{site.slug}/{path}", "npm package", source=paths.node_modules / rel)
                 for path, rel in BROWSER_LIBS.items())
-    yield from search_outputs(site.slug, built.search.files)
+    yield from search_outputs(site.slug, built.search.files(shared.national_part.result()))
     for path, rel in sorted(site.media.items()):
         yield Output(f"{site.slug}/{path}", rel, source=paths.content / rel)
     # One recording may serve both texts of an article: copy it once.

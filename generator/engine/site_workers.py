@@ -50,6 +50,7 @@ def built_sites(
     # Forked workers inherit the national stage without copying it; frozen objects
     # are left alone by the collector, so their memory pages stay shared. A worker per
     # site: what one site's build leaves in a process's heap is not carried to the next.
+    shared.national_part.result()  # before the fork: a worker cannot wait on the parent's
     gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
