@@ -30,8 +30,9 @@ FORMAT = 1
 LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "PyYAML", "Jinja2")
 BUSY_SECONDS = 30  # how long a write waits for another build's transaction
 # Bytes of rows held before they are written: a cold build's national stage made hundreds
-# of megabytes of them per process at 10,000 articles.
-PENDING_LIMIT = 32 * 2**20
+# of megabytes of them per process at 10,000 articles. Each of a build's processes holds
+# up to this many, its site workers at once.
+PENDING_LIMIT = 8 * 2**20
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS results (stage TEXT NOT NULL, key TEXT NOT NULL,"

@@ -258,9 +258,10 @@ def _prepare(
         raise ContentError(problems)
     selected = _select_sites(tree, sites, problems)
     parsers = make_parsers()
-    # One site built in this process writes its search files last: the national part is
-    # indexed in a second process meanwhile.
-    national, part, body = _national(tree, parsers, store, jobs, jobs > 1 and len(selected) == 1)
+    # The national search part is indexed in a second process: a site asks for it when it
+    # writes its search files (one site in this process: last); the parent's heap
+    # forked workers share does not hold what indexing takes on the way.
+    national, part, body = _national(tree, parsers, store, jobs, jobs > 1)
     store.flush()  # before workers fork: each writes only what it makes
     problems += overdue_reviews(tree, today)
     # Outside the national stage: a recording's length depends on the file's bytes.

@@ -85,8 +85,8 @@ class Shared:
     today: dt.date
     tree: ContentTree  # national files and every region.yml; each site loads its region's
     national: National
-    # The national search part; a forked process may still be indexing it (a one-site
-    # build's): its result is asked for when a site writes its search files.
+    # The national search part, which a forked process may still be indexing: asked for
+    # when a site writes its search files (engine/build.py).
     national_part: Background[PartFiles]
     parsers: Parsers
     theme: Theme | None

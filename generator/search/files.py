@@ -29,7 +29,7 @@ from typing import Any
 
 from generator.search.documents import FIELDS, PREFIX_MIN, DocSet, ResultPage, SearchDoc
 from generator.search.tokens import stop_words
-from generator.search.weights import DocTerms, FieldWeights, doc_terms, indexed_weights
+from generator.search.weights import CountedTerms, DocTerms, counted_terms, doc_terms
 from generator.site_urls import SEARCH_FILES
 from generator.store import Codec
 
@@ -64,7 +64,7 @@ def indexed_part_files(
     """`part_files` of documents given as their refs and terms."""
     files: list[tuple[str, bytes]] = []
     shards = []
-    for first_term, data in _term_shards(indexed_weights(docs)):
+    for first_term, data in _term_shards(counted_terms(docs)):
         path = _script_file(f"{name}/t{len(shards)}", data, files)
         shards.append([first_term, path])
     chunks = []
@@ -103,14 +103,14 @@ def site_search_files(
     return [(SEARCH_FILES + path, data) for path, data in files]
 
 
-def _term_shards(weights: FieldWeights | None) -> list[tuple[str, dict[str, list[list[int]]]]]:
-    if weights is None:
+def _term_shards(counted: CountedTerms | None) -> list[tuple[str, dict[str, list[list[int]]]]]:
+    if counted is None:
         return []
     # Per term and field: [page, part, weight, ...], sorted, with each page given as the
     # step from the one before, so that a long list stays short in the file.
-    postings: dict[str, list[list[int]]] = {term: [[] for _ in FIELDS] for term in weights.terms}
+    postings: dict[str, list[list[int]]] = {term: [[] for _ in FIELDS] for term in counted.terms}
     for field_number, field_name in enumerate(FIELDS):
-        vectors = weights.vectors[field_name]
+        vectors = counted.field_weights(field_name)  # one field's at a time
         previous: dict[str, int] = {}
         # Documents in (page, part) order, so that every term's postings come out sorted.
         for page, part, ref in sorted((*map(int, ref.split(".")), ref) for ref in vectors):

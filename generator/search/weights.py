@@ -61,6 +61,30 @@ def field_weights(
 
 def indexed_weights(docs: Iterable[tuple[str, DocTerms]]) -> FieldWeights | None:
     """`field_weights` of documents given as their refs and terms."""
+    found = counted_terms(docs)
+    if found is None:
+        return None
+    return FieldWeights(found.terms, {name: found.field_weights(name) for name in FIELDS})
+
+
+@dataclass(frozen=True)
+class CountedTerms:
+    """What the weights are made of: per field, each document's term counts and length;
+    each term's idf. A field's weights are made when asked for, so that a large part
+    need not hold every field's at once (search/files.py)."""
+
+    terms: frozenset[str]
+    counts: dict[str, dict[str, dict[str, int]]]  # field -> ref -> term -> count
+    lengths: dict[str, dict[str, int]]  # field -> ref -> length in terms
+    idf: dict[str, float]
+
+    def field_weights(self, name: str) -> dict[str, dict[str, float]]:
+        """ref -> term -> weight, in field `name`."""
+        return _weights(self.counts[name], self.lengths[name], self.idf, FIELD_BOOSTS[name])
+
+
+def counted_terms(docs: Iterable[tuple[str, DocTerms]]) -> CountedTerms | None:
+    """The counts of documents given as their refs and terms; None when there are none."""
     vectors: dict[str, dict[str, dict[str, int]]] = {name: {} for name in FIELDS}
     lengths: dict[str, dict[str, int]] = {name: {} for name in FIELDS}
     with_term: Counter[str] = Counter()  # (field, ref) pairs that have the term
@@ -85,10 +109,7 @@ def indexed_weights(docs: Iterable[tuple[str, DocTerms]]) -> FieldWeights | None
     if not document_count:
         return None
     idf = {term: _idf(n, document_count) for term, n in with_term.items()}
-    weighted = {
-        name: _weights(vectors[name], lengths[name], idf, FIELD_BOOSTS[name]) for name in FIELDS
-    }
-    return FieldWeights(frozenset(with_term), weighted)
+    return CountedTerms(frozenset(with_term), vectors, lengths, idf)
 
 
 def _encode_terms(terms: DocTerms) -> bytes:
