@@ -1,11 +1,19 @@
 """One step of a build made in a forked process while the build goes on, so that a long
-step that nothing needs until late (the national search part's indexing) runs on
-the second core instead of holding up the first.
+step that nothing needs until late (a search part's indexing) runs on the second
+core instead of holding up the first.
+
+The process is forked directly, not through multiprocessing, which would keep
+the step's arguments alive in this process until the end: what only the step
+needs (the terms of every national search document) is freed here as soon as
+the caller lets go of it, and lives on in the forked process alone.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
+import signal
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -23,17 +31,23 @@ class Background(Generic[T]):
 
     def __init__(self, make: Callable[[], T], fork: bool):
         self._value: T | None = None
-        self._process: multiprocessing.process.BaseProcess | None = None
+        self._pid = 0
         self._connection: Connection | None = None
         if not fork:
             self._value = make()
             return
-        context = multiprocessing.get_context("fork")
-        ours, theirs = context.Pipe(duplex=False)
-        self._process = context.Process(target=_run, args=(make, theirs), daemon=True)
-        self._process.start()
+        ours, theirs = multiprocessing.Pipe(duplex=False)
+        pid = os.fork()
+        if pid == 0:  # the forked process: make, answer, and end without cleaning up
+            ours.close()
+            try:
+                theirs.send(("ok", make()))
+            except BaseException:  # the parent raises it, with this traceback
+                theirs.send(("failed", traceback.format_exc()))
+            finally:
+                os._exit(0)
         theirs.close()
-        self._connection = ours
+        self._pid, self._connection = pid, ours
 
     def result(self) -> T:
         if self._connection is not None:
@@ -41,10 +55,11 @@ class Background(Generic[T]):
                 status, value = self._connection.recv()
             except EOFError:
                 raise RuntimeError("a background step stopped without an answer") from None
+            finally:
+                self._stop(answered=True)
             if status != "ok":
                 raise RuntimeError(f"a background step failed:\n{value}")
             self._value = value
-            self._stop(answered=True)
         return self._value  # type: ignore[return-value]
 
     def __enter__(self) -> Background[T]:
@@ -57,19 +72,9 @@ class Background(Generic[T]):
         if self._connection is not None:
             self._connection.close()
             self._connection = None
-        if self._process is not None:
-            if answered:
-                self._process.join(timeout=5)  # it has sent all it had; it is ending
-            if self._process.is_alive():
-                self._process.kill()  # its answer is not wanted, or it hangs
-            self._process.join()
-            self._process = None
-
-
-def _run(make: Callable[[], object], connection: Connection) -> None:
-    try:
-        connection.send(("ok", make()))
-    except BaseException:  # the parent raises it, with this traceback
-        connection.send(("failed", traceback.format_exc()))
-    finally:
-        connection.close()
+        if self._pid:
+            if not answered:  # its answer is not wanted
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(self._pid, signal.SIGKILL)
+            os.waitpid(self._pid, 0)
+            self._pid = 0
