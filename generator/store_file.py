@@ -72,7 +72,6 @@ class StoreFile:
         return store
 
     def get(self, stage: str, key: str) -> bytes | None:
-        self._in_this_process()
         pending = self._pending.get((stage, key)) or self._fetched.pop((stage, key), None)
         if pending is not None:
             return pending
@@ -98,7 +97,6 @@ class StoreFile:
     def prefetch(self, stage: str, keys: list[str]) -> None:
         """Read the rows of `keys` in a few queries, for the `get`s that follow: one query
         per row costs more than the row when thousands are asked for."""
-        self._in_this_process()
         db = None if stage in self._empty else self._connection()
         if db is None:
             return
@@ -114,7 +112,8 @@ class StoreFile:
             self._fail(f"cannot read the cache: {exc}")
 
     def put(self, stage: str, key: str, value: bytes) -> None:
-        self._in_this_process()
+        if self._pid != os.getpid():
+            self._connection()  # a forked process: the rows pending are its parent's
         if not self._broken:
             self._pending[(stage, key)] = value
             self._pending_bytes += len(value)
@@ -157,20 +156,13 @@ class StoreFile:
         found, self._warnings = self._warnings, []
         return found
 
-    def _in_this_process(self) -> None:
-        if self._pid != os.getpid():
-            self._connection()
-
     def _connection(self) -> sqlite3.Connection | None:
         if self._broken:
             return None
         if self._db is not None and self._pid == os.getpid():
             return self._db
-        # A forked worker opens its own connection: SQLite's may not cross a fork. The rows
-        # pending are its parent's to write, and what its parent knew of the file is old:
-        # other processes may have written the stages it found empty.
+        # A forked worker opens its own connection: SQLite's may not cross a fork.
         self._pid, self._pending, self._pending_bytes = os.getpid(), {}, 0
-        self._fetched, self._empty, self._asked = {}, set(), set()
         try:
             self._db = self._connect_waiting()
         except sqlite3.DatabaseError as exc:

@@ -94,14 +94,14 @@ def render_national(
 
         done = [_render_run(tree, every, 0, parsers, store, index_of, problems)]
         docs = _joined_docs(done)
-        part = national_part(store, docs, lambda: None, fork_part)
+        part = national_part(store, docs, dict, fork_part)
     else:
         with _Workers(tree, runs, parsers, store) as workers:
             outlines, problems = workers.outlines()
             indexes.append(link_index(tree, articles, outlines))
             done = workers.rendered(indexes[0])
             docs = _joined_docs(done)
-            part = national_part(store, docs, workers.tokenize, fork_part)
+            part = national_part(store, docs, workers.tokenized, fork_part)
     rendered = {key: text for run in done for key, text in run.rendered.items()}
     _digest_html(rendered.values())
     lix = [text for run in done for text in run.lix]
@@ -118,21 +118,23 @@ def national_search_docs(
 
 
 def national_part(
-    store: Store, docs: NationalDocs, tokenize: Callable[[], object], fork: bool = False
+    store: Store, docs: NationalDocs, tokenized: Callable[[], dict[SearchDoc, DocTerms]],
+    fork: bool = False,
 ) -> Background[PartFiles]:
     """The national search part, from the store, else indexed (in a forked process when
-    `fork`); `tokenize` is asked first to put the documents' terms into the store file
-    (the national workers do it), which the indexing then reads."""
+    `fork`); the documents' terms are asked for only then: from `tokenized` (the national
+    workers'), else through the store."""
     key = (NATIONAL_PART, docs.docs)
     found = store.get("search-part", key, PART_FILES_CODEC)
     if found is not None:
         return Background(lambda: found, fork=False)
-    if store.file is not None:  # else nothing would keep them: the indexing makes them
-        tokenize()
+    terms = tokenized()
 
     def make() -> PartFiles:
+        stored = terms_of(store, [doc for doc in docs.docs.docs if doc not in terms])
         files = store.get_or_make("search-part", key, lambda: part_files(
-            NATIONAL_PART, docs.docs, terms_of(store, docs.docs.docs)), PART_FILES_CODEC)
+            NATIONAL_PART, docs.docs, lambda doc: terms.get(doc) or stored(doc)),
+            PART_FILES_CODEC)
         store.flush()  # a forked process's rows, before it ends
         return files
 
@@ -196,7 +198,7 @@ def _render_run(
 class _Workers:
     """One forked worker per run, in three steps: outline (`outlines`), render with the
     joined link index (`rendered`), and, only if asked, tokenize the run's search
-    documents (`tokenize`, into the store: when it lacks the national search part)."""
+    documents (`tokenized`: when the store lacks the national search part)."""
 
     def __init__(self, tree: ContentTree, runs: list[list[Article]], parsers: Parsers,
                  store: Store):
@@ -234,11 +236,11 @@ class _Workers:
             connection.send(index)
         return [_received_run(connection) for _, connection in self._workers]
 
-    def tokenize(self) -> None:
+    def tokenized(self) -> dict[SearchDoc, DocTerms]:
         for _, connection in self._workers:
             connection.send(True)
-        for _, connection in self._workers:
-            _received(connection)
+        return {doc: terms for _, connection in self._workers
+                for doc, terms in _received(connection).items()}
 
     def __exit__(self, failed: type[BaseException] | None, *exc: object) -> None:
         gc.unfreeze()
@@ -266,10 +268,9 @@ def _worker(tree: ContentTree, run: list[Article], first: int, parsers: Parsers,
         _send_run(connection, done)
         if connection.recv():  # the worker's share of indexing, when the store lacks it
             stored = terms_of(store, done.docs.docs.docs)
-            for doc in done.docs.docs.docs:
-                stored(doc)
+            terms = {doc: stored(doc) for doc in done.docs.docs.docs}
             store.flush()
-            connection.send(("ok", None))
+            connection.send(("ok", terms))
     except EOFError:
         pass  # the parent is gone or done
     except BaseException:  # the parent raises it, with the worker's traceback

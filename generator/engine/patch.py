@@ -89,7 +89,7 @@ def with_search(patch: Patch) -> Patch:
     if patch.national_search_due:
         docs = national_search_docs(store, national.articles, national.rendered, built.tree)
         national = replace(national, search_docs=docs)
-        part = national_part(store, docs, lambda: None)
+        part = national_part(store, docs, dict)
     slug = built.site.slug
     search = search_files(built.tree, national, built.texts, store)
     made = search_outputs(slug, search.files(part.result()))
