@@ -40,12 +40,14 @@ def test_a_step_whose_answer_is_not_wanted_is_stopped(tmp_path):
         marker.write_text(str(os.getpid()))
         time.sleep(60)
 
-    with Background(slow, fork=True):
+    with Background(slow, fork=True) as step:
         while not marker.exists() or not marker.read_text():
             time.sleep(0.01)
     pid = int(marker.read_text())
     with pytest.raises(ProcessLookupError):  # killed and reaped, no zombie left
         os.kill(pid, 0)
+    with pytest.raises(RuntimeError, match="stopped"):
+        step.result()
 
 
 def test_rows_pending_at_the_fork_are_written_once_by_the_parent(tmp_path):

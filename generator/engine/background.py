@@ -33,6 +33,7 @@ class Background(Generic[T]):
         self._value: T | None = None
         self._pid = 0
         self._connection: Connection | None = None
+        self._stopped = False
         if not fork:
             self._value = make()
             return
@@ -50,6 +51,8 @@ class Background(Generic[T]):
         self._pid, self._connection = pid, ours
 
     def result(self) -> T:
+        if self._stopped:
+            raise RuntimeError("a background step was asked for after it was stopped")
         if self._connection is not None:
             try:
                 status, value = self._connection.recv()
@@ -72,6 +75,7 @@ class Background(Generic[T]):
         if self._connection is not None:
             self._connection.close()
             self._connection = None
+            self._stopped = not answered
         if self._pid:
             if not answered:  # its answer is not wanted
                 with contextlib.suppress(ProcessLookupError):

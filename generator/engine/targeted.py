@@ -79,8 +79,8 @@ def targeted_build(
 ) -> Targeted | None:
     """The build of `sites` (None: every site), when the records in `store` let it redo
     only what changed in `entries` (the stamps of what it reads): written and recorded;
-    else None, and nothing written. With `jobs` > 1, a national search part is indexed
-    in a second process while the sites are made."""
+    else None, and nothing written. With `jobs` > 1, the site folders are walked and
+    a national search part is indexed in other processes meanwhile."""
     file = store.file
     if file is None:
         return None
