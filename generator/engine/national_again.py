@@ -42,7 +42,7 @@ class NationalAgain:
     record: NationalRecord  # as the build leaves it
     articles: dict[ArticleKey, Article]  # those with a text made again, read again
     rendered: dict[TextKey, RenderedText]  # their texts
-    # The national search part's documents when made again, to index (national_part); the
+    # The national search part's documents when made again, to index (indexed_national_part); the
     # record's search_manifest waits for that.
     part: IndexedPart | None
 
@@ -109,7 +109,7 @@ def national_again(
     return NationalAgain(new, articles, rendered, part)
 
 
-def national_part(part: IndexedPart) -> PartFiles:
+def indexed_national_part(part: IndexedPart) -> PartFiles:
     """The national search part's files, indexed from its documents' terms."""
     return indexed_part_files(NATIONAL_PART, part.first, part.pages, list(part.docs))
 

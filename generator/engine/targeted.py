@@ -33,7 +33,11 @@ from generator.content.load import load_frame
 from generator.content.model import ContentTree
 from generator.diagnostics import Diagnostic
 from generator.engine.background import Background
-from generator.engine.national_again import national_again, national_part, with_national_part
+from generator.engine.national_again import (
+    indexed_national_part,
+    national_again,
+    with_national_part,
+)
 from generator.engine.output_lock import output_lock
 from generator.engine.site import Paths
 from generator.engine.site_again import Around, SiteAgain, site_again, with_search_files
@@ -114,7 +118,7 @@ def targeted_build(
                 return None
             arounds[key] = around
         indexing = {key: stack.enter_context(Background(
-            functools.partial(national_part, around.national.part), fork=jobs > 1))
+            functools.partial(indexed_national_part, around.national.part), fork=jobs > 1))
             for key, around in arounds.items() if around.national.part is not None}
         return _targeted(paths, store, pointers, chooser, own, arounds, indexing, walking)
 
