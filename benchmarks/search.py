@@ -36,6 +36,7 @@ from generator.engine import national as national_stage  # noqa: E402
 from generator.engine import site as site_stage  # noqa: E402
 from generator.engine.build import Paths, render_build  # noqa: E402
 from generator.engine.write import write_output  # noqa: E402
+from generator.sites import SiteId  # noqa: E402
 
 TODAY = dt.date(2026, 11, 22)
 BUDGET = 300 * 1024
@@ -139,7 +140,7 @@ def _drive(job: dict) -> list[dict]:
 def measure(name: str, content: Path, work: Path, runs: int) -> dict[str, float]:
     paths = Paths(content, REPO / "themes", work / name, REPO / "node_modules")
     figures = build_times(paths, runs)
-    result = render_build(paths, [REGION], TODAY)
+    result = render_build(paths, [SiteId(REGION)], TODAY)
     write_output(paths.out, result.outputs)
     figures.update(index_bytes(paths.out / REGION))
     figures.update(browser_figures(paths.out))

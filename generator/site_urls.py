@@ -4,12 +4,12 @@ The one module that knows it: pages, templates, search, audio and the writer
 ask here, and the names a section or region may not take follow from it.
 URLs are relative to a site's root: "" is the start page, pages end with "/",
 other files (media, sitemap.xml) do not. Each site is a folder of the output,
-named by its slug, beside the region chooser.
+beside the region chooser.
 """
 
 from __future__ import annotations
 
-NATIONAL = "nationell"  # slug and folder of the site with no region chosen
+from generator.sites import NATIONAL, SiteId
 
 START = ""
 LATTLAST_LIST = "lattlast/"
@@ -41,9 +41,14 @@ def file_of(url: str) -> str:
     return url + "index.html" if url.endswith("/") or not url else url
 
 
-def site_base_url(base_url: str, site: str) -> str:
+def site_folder(site: SiteId) -> str:
+    """The site's folder in the output, named as the site is."""
+    return site.name
+
+
+def site_base_url(base_url: str, site: SiteId) -> str:
     """The absolute address of a site's root, from site.yml's base_url."""
-    return base_url.rstrip("/") + f"/{site}/"
+    return base_url.rstrip("/") + f"/{site_folder(site)}/"
 
 
 def _top(url: str) -> str:

@@ -18,6 +18,7 @@ from generator.engine.build import Paths
 from generator.preview.rebuilder import Rebuilder
 from generator.render import article_texts as texts_stage
 from generator.render import theme as theme_stage
+from generator.sites import SiteId
 from generator.store_file import FILE_NAME, StoreFile
 
 TODAY = dt.date(2026, 11, 22)
@@ -160,14 +161,14 @@ def test_the_preview_starts_from_the_store_and_keeps_it_current(content, tmp_pat
     cache = tmp_path / "cache"
     assert run(*build_args(content, tmp_path / "built", "--cache", cache)).code == 0
     paths = Paths(content, THEMES, tmp_path / "preview", REPO / "node_modules", cache)
-    rebuilder = Rebuilder(paths, "alfa", TODAY)
+    rebuilder = Rebuilder(paths, SiteId("alfa"), TODAY)
     first = rebuilder.rebuild()
     assert first.ok and "parse" not in first.made
     article = content / "national/vard/avgifter.md"
     article.write_text(article.read_text() + "\nEn ny mening.\n", encoding="utf-8")
     assert rebuilder.rebuild().ok
     # A new process finds the preview's renderings: it parses nothing.
-    again = Rebuilder(paths, "alfa", TODAY).rebuild()
+    again = Rebuilder(paths, SiteId("alfa"), TODAY).rebuild()
     assert again.ok and "parse" not in again.made
 
 

@@ -24,6 +24,7 @@ LAYERS = [
     {"store"},
     {"store_file"},
     {"diagnostics", "language", "site_urls"},
+    {"sites"},
 ]
 MAX_LINES = 400
 

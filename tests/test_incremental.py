@@ -20,8 +20,10 @@ from generator.diagnostics import ContentError
 from generator.engine.build import Paths, build, render_build
 from generator.engine.write import write_output
 from generator.preview.rebuilder import Rebuilder
+from generator.sites import SiteId
 
 TODAY = dt.date(2026, 11, 22)
+ALFA = SiteId("alfa")
 FILL = "content/regional/alfa/overlays/vard/avgifter/kostnad.md"
 NATIONAL = "content/national/vard/avgifter.md"
 OTHER_NATIONAL = "content/national/tandvard/unga.md"
@@ -133,7 +135,7 @@ def _paths(root: Path, out: str) -> Paths:
     return Paths(root / "content", root / "themes", root / out, REPO / "node_modules")
 
 
-def _clean_build(root: Path, site: str) -> tuple[dict[str, bytes] | None, list]:
+def _clean_build(root: Path, site: SiteId) -> tuple[dict[str, bytes] | None, list]:
     """A fresh build with no store, into a fresh folder: what an incremental one must equal."""
     paths = _paths(root, "clean")
     shutil.rmtree(paths.out, ignore_errors=True)
@@ -145,7 +147,7 @@ def _clean_build(root: Path, site: str) -> tuple[dict[str, bytes] | None, list]:
     return tree_bytes(paths.out), result.warnings
 
 
-def _store_build(root: Path, site: str) -> tuple[bool, list]:
+def _store_build(root: Path, site: SiteId) -> tuple[bool, list]:
     """A build as a fresh process makes it: nothing in memory, the store on disk."""
     paths = replace(_paths(root, "out"), cache=root / "cache")
     try:
@@ -155,16 +157,16 @@ def _store_build(root: Path, site: str) -> tuple[bool, list]:
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(site=st.sampled_from(["alfa", "nationell", "beta"]),
+@given(site=st.sampled_from([ALFA, SiteId(), SiteId("beta")]),
        edits=st.lists(st.sampled_from(sorted(EDITS)), min_size=1, max_size=7),
        fresh=st.booleans())
 # Body edits the preview patches into its last build (engine/patch.py), between others.
-@example(site="alfa", edits=["fill text", "national text", "national title", "fill heading",
+@example(site=ALFA, edits=["fill text", "national text", "national title", "fill heading",
                              "fill restored", "national restored"], fresh=False)
-@example(site="alfa", edits=["region article text", "easy-to-read text", "fill text",
+@example(site=ALFA, edits=["region article text", "easy-to-read text", "fill text",
                              "region article restored", "easy-to-read text restored"],
          fresh=False)
-@example(site="nationell", edits=["national text", "linked heading renamed",
+@example(site=SiteId(), edits=["national text", "linked heading renamed",
                                   "national restored"], fresh=False)
 def test_incremental_rebuild_equals_a_clean_build(site, edits, fresh):
     """After every edit, a rebuild (the preview's, in memory, or a fresh process's through the
@@ -190,7 +192,7 @@ def test_incremental_rebuild_equals_a_clean_build(site, edits, fresh):
             assert tree_bytes(root / "out") == expected, f"after {edits}"
 
 
-def _rebuilder(tmp_path: Path, site: str = "alfa") -> tuple[Path, Rebuilder]:
+def _rebuilder(tmp_path: Path, site: SiteId = ALFA) -> tuple[Path, Rebuilder]:
     root = _tree(tmp_path)
     rebuilder = Rebuilder(_paths(root, "out"), site, TODAY)
     assert rebuilder.rebuild().ok
@@ -244,7 +246,7 @@ def test_only_a_body_edit_is_patched_into_the_last_build(tmp_path, edit, patched
     EDITS[edit](root)
     rebuild = rebuilder.rebuild()
     assert rebuild.patched == patched
-    expected, warnings = _clean_build(root, "alfa")
+    expected, warnings = _clean_build(root, ALFA)
     assert rebuild.diagnostics == warnings
     if expected is not None:
         assert tree_bytes(root / "out") == expected
@@ -264,7 +266,7 @@ def test_pages_first_then_the_search_files(tmp_path):
     assert pages.patched and pages.search_due
     page = "alfa/vard/avgifter/index.html"
     assert pages.written == [page]
-    expected, _ = _clean_build(root, "alfa")
+    expected, _ = _clean_build(root, ALFA)
     assert tree_bytes(root / "out")[page] == expected[page]
     searched = rebuilder.catch_up()
     assert searched.written and all(path.startswith("alfa/search/")

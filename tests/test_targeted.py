@@ -18,13 +18,14 @@ import pytest
 from conftest import REPO, tree_bytes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_incremental import EDITS, FILL, NATIONAL, TODAY, _paths, _tree
+from test_incremental import ALFA, EDITS, FILL, NATIONAL, TODAY, _paths, _tree
 
 from generator.diagnostics import ContentError
 from generator.engine import build as build_stage
 from generator.engine.build import Paths, build, render_build
 from generator.engine.write import write_output
 from generator.render import theme as theme_stage
+from generator.sites import SiteId
 from generator.store_file import FILE_NAME
 
 SITES = ["nationell", "alfa", "beta"]
@@ -34,7 +35,7 @@ def _store_paths(root: Path) -> Paths:
     return replace(_paths(root, "out"), cache=root / "cache")
 
 
-def _clean(root: Path, sites: list[str] | None) -> tuple[dict[str, bytes] | None, list]:
+def _clean(root: Path, sites: list[SiteId] | None) -> tuple[dict[str, bytes] | None, list]:
     """What a build with no store writes into an empty folder, and its warnings."""
     out = root / "clean"
     shutil.rmtree(out, ignore_errors=True)
@@ -46,9 +47,9 @@ def _clean(root: Path, sites: list[str] | None) -> tuple[dict[str, bytes] | None
     return tree_bytes(out), result.warnings
 
 
-def _built(root: Path, sites: list[str] | None) -> dict[str, bytes]:
+def _built(root: Path, sites: list[SiteId] | None) -> dict[str, bytes]:
     """The output folder's files in the top-level entries a build of `sites` writes."""
-    tops = set(sites) if sites is not None else {*SITES, "index.html", "static"}
+    tops = {s.name for s in sites} if sites is not None else {*SITES, "index.html", "static"}
     return {path: data for path, data in tree_bytes(root / "out").items()
             if path.split("/", 1)[0] in tops}
 
@@ -79,7 +80,7 @@ def test_a_fill_edit_after_a_full_build_renders_its_article_only(tmp_path, spied
     # build until it has settled (content/files.py).
     os.utime(root / FILL, (time.time() - 60, time.time() - 60))
     spied["pages"].clear()
-    result = build(paths, ["alfa"], TODAY)
+    result = build(paths, [ALFA], TODAY)
     assert spied["targeted"][-1]
     assert sorted(spied["pages"]) == ["lattlast/vard/avgifter/", "vard/avgifter/"]
     expected, warnings = _clean(root, None)
@@ -125,7 +126,7 @@ def test_sites_built_before_and_after_a_national_edit_are_built_together(tmp_pat
     paths = _store_paths(root)
     build(paths, None, TODAY)
     EDITS["national text"](root)
-    build(paths, ["alfa"], TODAY, jobs=2)
+    build(paths, [ALFA], TODAY, jobs=2)
     spied["pages"].clear()
     result = build(paths, None, TODAY, jobs=2)
     assert spied["targeted"][-2:] == [True, True]
@@ -211,17 +212,17 @@ def test_a_damaged_record_is_one_warning_and_an_ordinary_build(tmp_path, spied):
         db.execute("UPDATE results SET value = CAST('{\"entries\": 1}' AS BLOB) "
                    "WHERE stage = 'site-record'")
     EDITS["fill text"](root)
-    result = build(paths, ["alfa"], TODAY)
+    result = build(paths, [ALFA], TODAY)
     assert not spied["targeted"][-1]
     assert [w.message for w in result.warnings if w.path.endswith(FILE_NAME)] == [
         "damaged cache entry ignored (site-record: TypeError); it is made again"]
-    expected, _ = _clean(root, ["alfa"])
-    assert _built(root, ["alfa"]) == expected
+    expected, _ = _clean(root, [ALFA])
+    assert _built(root, [ALFA]) == expected
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(steps=st.lists(st.tuples(st.sampled_from(sorted(EDITS)),
-                                st.sampled_from([None, "alfa", "nationell"])),
+                                st.sampled_from([None, ALFA, SiteId()])),
                       min_size=1, max_size=6))
 def test_fresh_builds_of_any_sites_after_any_edits_equal_clean_builds(steps):
     with tempfile.TemporaryDirectory() as folder:

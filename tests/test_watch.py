@@ -11,13 +11,14 @@ from conftest import THEMES
 from generator.engine.build import Paths
 from generator.preview.changes import Roots
 from generator.preview.server import _watch, watched_folders
+from generator.sites import SiteId
 
 
 def test_only_the_previewed_region_is_watched_in_depth(content, tmp_path):
     paths = Paths(content, THEMES, tmp_path / "out")
     watched = {folder.relative_to(content).as_posix() if content in folder.parents or
                folder == content else "themes": recursive
-               for folder, recursive in watched_folders(paths, "alfa")}
+               for folder, recursive in watched_folders(paths, SiteId("alfa"))}
     assert watched == {".": False, "national": True, "regional": False, "regional/alfa": True,
                        "regional/beta": False, "themes": True}
 
@@ -45,7 +46,7 @@ def test_an_edit_is_seen_after_a_build_listed_thousands_of_folders(content, tmp_
 
     paths = Paths(content, THEMES, tmp_path / "out")
     roots = Roots(*(PurePosixPath(p.resolve().as_posix()) for p in (content, THEMES, paths.out)))
-    observer = _watch(paths, "alfa", roots, False, changed)
+    observer = _watch(paths, SiteId("alfa"), roots, False, changed)
     try:
         for _ in range(3):
             for _folder, _dirs, _names in os.walk(content):

@@ -30,7 +30,7 @@ from generator.commands.progress import SiteProgress, summary_line
 from generator.diagnostics import ContentError
 from generator.engine.build import Paths, UnknownSite, build
 from generator.engine.output_lock import OutputLocked
-from generator.site_urls import NATIONAL
+from generator.sites import NATIONAL
 
 
 def add_build_commands(commands: argparse._SubParsersAction) -> None:

@@ -25,6 +25,7 @@ from generator.diagnostics import ERROR, INFO, WARNING, ContentError, Diagnostic
 from generator.editorial.checks import editorial_checks
 from generator.editorial.lix import TextLix, lix_summary
 from generator.engine.build import Paths, UnknownSite, build, load_every_region
+from generator.sites import SiteId, regions_of
 
 JSON_FORMAT_VERSION = 1
 
@@ -33,7 +34,7 @@ JSON_FORMAT_VERSION = 1
 class CheckResult:
     diagnostics: list[Diagnostic]  # sorted by path, line, severity, message
     lix: list[TextLix]  # empty when the build found errors
-    pages: dict[str, int]  # site slug -> pages; empty when the build found errors
+    pages: dict[str, int]  # site name -> pages; empty when the build found errors
 
     def count(self, severity: str) -> int:
         return sum(d.severity == severity for d in self.diagnostics)
@@ -44,7 +45,7 @@ class CheckResult:
 
 
 def run_check(
-    paths: Paths, sites: list[str] | None, today: dt.date, jobs: int = 1
+    paths: Paths, sites: list[SiteId] | None, today: dt.date, jobs: int = 1
 ) -> CheckResult:
     """Validate the content under `paths.content` as a build of `sites` would, and more."""
     try:
@@ -54,7 +55,7 @@ def run_check(
         found, lix, pages = list(exc.diagnostics), [], {}
     tree, _ = load_every_region(paths)
     if tree is not None:
-        found += editorial_checks(tree, str(paths.content), sites)
+        found += editorial_checks(tree, str(paths.content), regions_of(sites))
     return CheckResult(sorted(set(found)), lix, pages)
 
 

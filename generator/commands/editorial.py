@@ -28,7 +28,8 @@ from generator.engine.build import Paths, build, load_every_region
 from generator.engine.write import Output, write_output
 from generator.render.article_texts import parse_articles
 from generator.render.markdown import make_parsers
-from generator.site_urls import NATIONAL, ROBOTS, SITEMAP
+from generator.site_urls import ROBOTS, SITEMAP, site_folder
+from generator.sites import SiteId
 
 
 def add_editorial_commands(commands: argparse._SubParsersAction) -> None:
@@ -80,7 +81,7 @@ def report_out_problem(paths: Paths) -> str | None:
     for folder in (out, *out.parents):
         # A site has robots.txt and sitemap.xml; a whole build has the national site.
         is_site = (folder / ROBOTS).is_file() and (folder / SITEMAP).is_file()
-        if is_site or (folder / NATIONAL / SITEMAP).is_file():
+        if is_site or (folder / site_folder(SiteId()) / SITEMAP).is_file():
             return (f"report folder {paths.out} is inside the built sites in {folder}; "
                     "the report is not for readers: choose a folder outside them")
     return None

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from generator.diagnostics import Diagnostic
 from generator.engine.build import Paths
-from generator.site_urls import NATIONAL
+from generator.sites import NATIONAL, site_named
 
 # 0 is success and 2 a usage error (argparse's own exit code); 1 is content errors.
 EXIT_CONTENT = 1
@@ -70,7 +70,7 @@ def add_site_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--content", default="content", help="content folder (content/)")
     command.add_argument("--themes", default="themes", help="themes folder (themes/)")
     command.add_argument(
-        "--region",
+        "--region", type=site_named,
         help=f"one region's slug, or '{NATIONAL}' for the site with no region; "
         "default: every site and the region chooser",
     )

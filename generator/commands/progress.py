@@ -24,14 +24,14 @@ class SiteProgress:
             self.stream.write("loading content, rendering national texts …")
             self.stream.flush()
 
-    def __call__(self, slug: str, pages: int, sites: int) -> None:
+    def __call__(self, site: str, pages: int, sites: int) -> None:
         self.done += 1
         self.sites = sites
         self.pages += pages
         if not self.enabled:
             return
         seconds = time.perf_counter() - self.started
-        line = (f"[{self.done}/{self.sites}] {slug}: {pages} pages; "
+        line = (f"[{self.done}/{self.sites}] {site}: {pages} pages; "
                 f"{self.pages} pages in {seconds:.1f} s")
         # \r and erase-line: one line that counts up, not a screenful of them.
         end = "\n" if self.done == self.sites else ""

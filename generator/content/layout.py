@@ -105,8 +105,9 @@ def region_file(region: str) -> str:
 
 
 def read_by(folder: str, regions: Collection[str] | None) -> bool:
-    """Whether a build of `regions` (None: every site) reads anything below `folder`: of
-    another region it reads only region.yml, as every site links to every other."""
+    """Whether a build of the sites of `regions` (None: every site) reads anything below
+    `folder`: of another region it reads only region.yml, as every site links to every
+    other."""
     parts = folder.split("/")
     return regions is None or len(parts) != 3 or parts[0] != REGIONAL or parts[1] in regions
 

@@ -7,6 +7,8 @@ pages that show a standard fill, media files nobody uses, and drafts.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from generator.content.model import ContentTree
 from generator.diagnostics import Diagnostic, info
 from generator.editorial.slot_coverage import declared_slots, missing_lattlast_fills, slot_coverage
@@ -16,8 +18,9 @@ from generator.render.markdown import Parsed, make_parsers, parse_text
 
 
 def editorial_checks(
-    tree: ContentTree, shown_root: str, sites: list[str] | None
+    tree: ContentTree, shown_root: str, regions: Collection[str] | None
 ) -> list[Diagnostic]:
+    """What `check` adds to a build's problems, for the sites of `regions` (None: all)."""
     parsers = make_parsers()
     national, _ = parse_articles(tree.articles.values(), parsers, trusted=True)
     # Parse problems are the build's to report; here only links and slots are read.
@@ -27,8 +30,8 @@ def editorial_checks(
         for text in article.texts()
     ]
     regional += [parse_text(fill.source, parsers, trusted=False)[0] for fill in tree.fills]
-    regions = None if sites is None else [s for s in sites if s in tree.regions]
-    coverage = slot_coverage(tree, declared_slots(national), regions)
+    shown = None if regions is None else sorted(r for r in regions if r in tree.regions)
+    coverage = slot_coverage(tree, declared_slots(national), shown)
     return (
         missing_lattlast_fills(coverage)
         + unreferenced_media(tree, [*national.values(), *regional], shown_root)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from generator import site_urls
 from generator.content import layout
-from generator.site_urls import NATIONAL
+from generator.sites import sites_of
 
 CHOOSER = "chooser"
 CHOOSER_ENTRIES = (site_urls.CHOOSER, site_urls.STATIC.rstrip("/"))
@@ -27,8 +27,7 @@ CHOOSER_ENTRIES = (site_urls.CHOOSER, site_urls.STATIC.rstrip("/"))
 def site_names(content: Path) -> list[str]:
     """Every site a full build makes, in build order: the national site, then the regions."""
     region_files = (content / layout.REGIONAL).glob(f"*/{layout.REGION_FILE}")
-    regions = sorted(path.parent.name for path in region_files)
-    return [NATIONAL, *regions]
+    return [site.name for site in sites_of(path.parent.name for path in region_files)]
 
 
 def archive_members(build: Path, name: str) -> list[tuple[str, Path]]:

@@ -49,7 +49,8 @@ from generator.render.markdown import Parsers, make_parsers
 from generator.render.pages import site_refs
 from generator.render.theme import load_theme
 from generator.search.files import PartFiles
-from generator.site_urls import CHOOSER, NATIONAL
+from generator.site_urls import CHOOSER, site_folder
+from generator.sites import SiteId, regions_of, sites_of
 from generator.store import Store
 from generator.store_file import StoreFile
 
@@ -60,7 +61,7 @@ class UnknownSite(ValueError):
 
 @dataclass(frozen=True)
 class BuildResult:
-    pages: dict[str, int]  # site slug -> number of HTML pages, in build order
+    pages: dict[str, int]  # site name -> number of HTML pages, in build order
     warnings: list[Diagnostic]
     # Every text file the built sites show; of a build that writes, the national only.
     lix: list[TextLix]
@@ -69,7 +70,7 @@ class BuildResult:
     state: SiteState | None = None  # a build of one site in memory, for the preview
 
 
-# Called after each site with its slug, its number of pages and the number of sites.
+# Called after each site with its name, its number of pages and the number of sites.
 Progress = Callable[[str, int, int], None]
 
 
@@ -77,13 +78,13 @@ Progress = Callable[[str, int, int], None]
 class _Done:
     result: BuildResult
     written: list[str]  # what the sink was given, as `Staging.commit` takes it
-    site_records: dict[str, str]  # site slug -> key of its record in the store
+    site_records: dict[SiteId, str]  # site -> key of its record in the store
     national_record: str | None  # key of the record all sites share, when recorded
 
 
 def build(
     paths: Paths,
-    sites: list[str] | None,
+    sites: list[SiteId] | None,
     today: dt.date,
     speech: Synthesiser | None = None,
     *,
@@ -136,7 +137,7 @@ def build(
 
 def render_build(
     paths: Paths,
-    sites: list[str] | None,
+    sites: list[SiteId] | None,
     today: dt.date,
     speech: Synthesiser | None = None,
     store: Store | None = None,
@@ -166,15 +167,17 @@ def render_build(
 
 
 def _point_at_records(
-    file: StoreFile, out: Path, sites: list[str] | None, done: _Done
+    file: StoreFile, out: Path, sites: list[SiteId] | None, done: _Done
 ) -> dict[str, str]:
     """Say in the store which records describe the sites the build just wrote, and how
     their folders were left (engine/site_record.py); returns the stamps taken."""
     national = done.national_record
     assert national is not None
-    known = {slug: top_stamp(out / slug) for slug in done.site_records}
-    for slug, record in done.site_records.items():
-        put_pointer(file, out, slug, Pointer(record, national, known[slug]))
+    folders = {site: site_folder(site) for site in done.site_records}
+    known = {folder: top_stamp(out / folder) for folder in folders.values()}
+    for site, record in done.site_records.items():
+        folder = folders[site]
+        put_pointer(file, out, folder, Pointer(record, national, known[folder]))
     if sites is None:
         known.update((top, top_stamp(out / top)) for top in CHOOSER_TOPS)
         put_pointer(file, out, CHOOSER, Pointer("", national, outputs_stamp(
@@ -184,7 +187,7 @@ def _point_at_records(
 
 def _run(
     paths: Paths,
-    sites: list[str] | None,
+    sites: list[SiteId] | None,
     today: dt.date,
     speech: Synthesiser | None,
     store: Store,
@@ -211,8 +214,8 @@ def _run(
         for result in built_sites(shared, selected, sink, jobs, keep_lix, keep_state):
             results.append(result)
             if progress is not None:
-                progress(result.slug, result.pages, len(selected))
-        results.sort(key=lambda result: selected.index(result.slug))
+                progress(result.site.name, result.pages, len(selected))
+        results.sort(key=lambda result: selected.index(result.site))
         written = [top for result in results for top in result.tops]
         if sites is None:
             chooser, found = chooser_outputs(shared)
@@ -229,7 +232,7 @@ def _run(
         problems += store.take_warnings()
         if has_errors(problems):
             raise ContentError(problems)
-        pages = {r.slug: r.pages for r in results if shared.theme}
+        pages = {r.site.name: r.pages for r in results if shared.theme}
         built = results[0].built if len(results) == 1 and sites is not None else None
         state = SiteState(shared, built, [], problems) if built is not None else None
         result = BuildResult(pages, sorted(set(problems)), texts, [], state=state)
@@ -237,17 +240,17 @@ def _run(
         if shared.own_entries is not None and store.file is not None:
             made = national_record_of(shared, every_site, shared_problems, body)
             national = made and put_national(store.file, made)
-        return _Done(result, written, {r.slug: r.record for r in results if r.record}, national)
+        return _Done(result, written, {r.site: r.record for r in results if r.record}, national)
 
 
 def _prepare(
     paths: Paths,
-    sites: list[str] | None,
+    sites: list[SiteId] | None,
     today: dt.date,
     speech: Synthesiser | None,
     store: Store,
     jobs: int,
-) -> tuple[Shared, list[str], list[Diagnostic], list[Diagnostic]]:
+) -> tuple[Shared, list[SiteId], list[Diagnostic], list[Diagnostic]]:
     """Load the content and do the work every site shares; raises ContentError if unusable.
     Returns the problems found, and apart, those of the national texts' bodies."""
     # Each site loads its own region's files (engine/site.py); here only the folders of
@@ -277,20 +280,19 @@ def _prepare(
 
 
 def _select_sites(
-    tree: ContentTree, sites: list[str] | None, problems: list[Diagnostic]
-) -> list[str]:
-    every = [NATIONAL] + sorted(tree.regions)
+    tree: ContentTree, sites: list[SiteId] | None, problems: list[Diagnostic]
+) -> list[SiteId]:
+    every = sites_of(tree.regions)
     if sites is None:
         return every
-    unknown = [s for s in sites if s not in every]
+    unknown = [site for site in sites if site not in every]
     if unknown and has_errors(problems) and all(
-            region_file(slug) in tree.files for slug in unknown):
+            site.region and region_file(site.region) in tree.files for site in unknown):
         # The region is there but its region.yml is not valid: its errors say why.
         raise ContentError(problems)
     if unknown:
-        raise UnknownSite(
-            f"unknown region {', '.join(unknown)}; choose one of: {', '.join(every)}"
-        )
+        raise UnknownSite(f"unknown region {', '.join(map(str, unknown))}; "
+                          f"choose one of: {', '.join(map(str, every))}")
     return sites
 
 
@@ -311,35 +313,36 @@ def _national(
 
 
 def recorded_build(
-    paths: Paths, sites: list[str] | None, store: Store, stamp: str | None
+    paths: Paths, sites: list[SiteId] | None, store: Store, stamp: str | None
 ) -> BuildResult | None:
     """What the build of `sites` from inputs with this stamp reported, when the output
     folder still holds what it wrote (engine/up_to_date.py); else None."""
-    found = stamp and store.file and up_to_date.recorded(store.file, stamp, paths.out, sites)
+    found = stamp and store.file and up_to_date.recorded(store.file, stamp, paths.out,
+                                                         _folders(sites))
     if not found:
         return None
     return BuildResult(found.pages, found.warnings, [], [], up_to_date=True)
 
 
 def record_build(
-    paths: Paths, sites: list[str] | None, store: Store, stamp: str | None, result: BuildResult,
+    paths: Paths, sites: list[SiteId] | None, store: Store, stamp: str | None, result: BuildResult,
     known: dict[str, str] | None = None,
 ) -> None:
     """Record that the output folder holds what a build from inputs with `stamp` wrote;
     `known` holds stamps of its top-level entries taken since (up_to_date.top_stamp)."""
     if stamp and store.file:
-        up_to_date.record(store.file, stamp, paths.out, sites, result.pages, result.warnings,
-                          known or {})
+        up_to_date.record(store.file, stamp, paths.out, _folders(sites), result.pages,
+                          result.warnings, known or {})
 
 
-def input_entries(paths: Paths, sites: list[str] | None) -> up_to_date.Entries:
+def input_entries(paths: Paths, sites: list[SiteId] | None) -> up_to_date.Entries:
     """Every file a build of `sites` reads, with its stamp (engine/up_to_date.py)."""
     libs = [paths.node_modules / rel for rel in BROWSER_LIBS.values()]
-    return up_to_date.input_entries(paths.content, paths.themes, libs, sites)
+    return up_to_date.input_entries(paths.content, paths.themes, libs, regions_of(sites))
 
 
 def inputs_stamp(
-    paths: Paths, sites: list[str] | None, today: dt.date, store: Store,
+    paths: Paths, sites: list[SiteId] | None, today: dt.date, store: Store,
     entries: up_to_date.Entries | None = None,
 ) -> str | None:
     """The stamp of every file a build of `sites` reads (`entries`, when already taken);
@@ -347,7 +350,13 @@ def inputs_stamp(
     if store.file is None:
         return None
     found = input_entries(paths, sites) if entries is None else entries
-    return up_to_date.inputs_stamp(found, paths.out, sites, today, store.file.version)
+    return up_to_date.inputs_stamp(found, paths.out, _folders(sites), today,
+                                   store.file.version)
+
+
+def _folders(sites: list[SiteId] | None) -> list[str] | None:
+    """The output folders of `sites`, as engine/up_to_date.py stamps them."""
+    return None if sites is None else [site_folder(site) for site in sites]
 
 
 def load_every_region(paths: Paths) -> tuple[ContentTree | None, list[Diagnostic]]:

@@ -90,11 +90,10 @@ def with_search(patch: Patch) -> Patch:
         docs = national_search_docs(store, national.articles, national.rendered, built.tree)
         national = replace(national, search_docs=docs)
         part = national_part(store, docs, dict)
-    slug = built.site.slug
     search = search_files(built.tree, national, built.texts, store)
-    made = search_outputs(slug, search.files(part.result()))
+    made = search_outputs(built.site.id, search.files(part.result()))
     old = {output.path for output in
-           search_outputs(slug, built.search.files(shared.national_part.result()))}
+           search_outputs(built.site.id, built.search.files(shared.national_part.result()))}
     outputs = [output for output in state.outputs if output.path not in old] + made
     new_state = SiteState(replace(shared, national=national, national_part=part),
                           replace(built, search=search), outputs, state.problems)
@@ -110,7 +109,7 @@ def _patched(state: SiteState, edited: Collection[str]) -> Patch:
     if not texts and not fills:
         return Patch(state, [], [])  # saved again as they were
     new_tree = _tree_with(tree, texts, fills)
-    slug = built.site.slug
+    own_region = built.site.id.region  # None: the national site
     found = _Problems()
 
     national = shared.national
@@ -119,19 +118,19 @@ def _patched(state: SiteState, edited: Collection[str]) -> Patch:
         national = _national_patched(state, new_tree, national_edits, found)
     own_edits = texts.keys() - national_edits
     rendered = {**built.rendered, **national.rendered}
-    own = [a for a in new_tree.region_articles.get(slug, {}).values()
+    own = [a for a in new_tree.region_articles.get(own_region, {}).values()
            if not a.standard.meta.draft]  # a draft is read, and then left alone
     for article, text in _texts_at(own, own_edits):
-        old_text = _text_at(tree.region_articles[slug][article.key], text.source.rel)
+        old_text = _text_at(tree.region_articles[own_region][article.key], text.source.rel)
         rendered[text_key(article, text)] = _text_patched(
             state, built.index, built.outlines, article, old_text, text, False, found)
 
     edited_keys = {(a.section, a.slug) for a in new_tree.every_article()
                    if any(t.source.rel in texts for t in a.texts())}
-    edited_keys |= {(f.section, f.slug) for f in fills.values() if f.region == slug}
+    edited_keys |= {(f.section, f.slug) for f in fills.values() if f.region == own_region}
     shown = [t for t in built.texts if t.article.key in edited_keys]
-    articles = _unique(_article_of(new_tree, slug, t.article) for t in shown)
-    region = new_tree.regions.get(slug)
+    articles = _unique(_article_of(new_tree, own_region, t.article) for t in shown)
+    region = new_tree.regions.get(own_region) if own_region else None
     new_shown, problems = overlay_articles(articles, rendered, built.outlines, new_tree, region,
                                            built.index, shared.parsers, store)
     found.added += problems
@@ -155,7 +154,7 @@ def _patched(state: SiteState, edited: Collection[str]) -> Patch:
     site = with_article_pages(built.site, new_tree, new_shown, shared.refs, national_urls,
                               built.audio)
     problems = []
-    changed = list(page_outputs(slug, render_site_pages(
+    changed = list(page_outputs(built.site.id, render_site_pages(
         shared.theme, new_tree.config, site, shared.refs, store, problems, only=set(by_url))))
     if problems:
         raise _NotPatched
@@ -294,9 +293,10 @@ def _text_at(article: Article, rel: str) -> Text:
     return next(t for t in article.texts() if t.source.rel == rel)
 
 
-def _article_of(tree: ContentTree, slug: str, old: Article) -> Article:
-    articles = tree.articles if old.region is None else tree.region_articles[slug]
-    return articles[old.key]
+def _article_of(tree: ContentTree, region: str | None, old: Article) -> Article:
+    if region is None or old.region is None:
+        return tree.articles[old.key]
+    return tree.region_articles[region][old.key]
 
 
 def _unique(articles: Iterable[Article]) -> list[Article]:

@@ -43,12 +43,13 @@ def record_of_site(
     additions = index_additions(built.index, shared.national.index)
     if additions is None:
         return None
-    slug = built.site.slug
+    region = built.site.id.region
+    own_entries = shared.own_entries.get(region, {}) if region else {}
     texts: dict[str, Shown] = {}
     articles: dict[ArticleKey, ArticleRecord] = {}
     fills_of: dict[ArticleKey, list[str]] = {}
     for fill in built.tree.fills:
-        if fill.region == slug and not fill.meta.draft:
+        if fill.region == region and not fill.meta.draft:
             fills_of.setdefault((fill.section, fill.slug), []).append(fill.source.rel)
     for shown in built.texts:
         article, text = shown.article, shown.text
@@ -57,7 +58,7 @@ def record_of_site(
         texts[text.source.rel] = Shown(key, text_shape(text, outline), text.source.body_digest)
         for fill in shown.fills:
             texts[fill.source.rel] = Shown(key, fill_shape(Fill(
-                slug, *key, fill.slot, fill.lattlast, fill.source, fill.meta)),
+                fill.region.slug, *key, fill.slot, fill.lattlast, fill.source, fill.meta)),
                 fill.source.body_digest)
         found = articles.get(key)
         media = {**(found.media if found else {}), shown.url: dict(shown.media)}
@@ -68,7 +69,7 @@ def record_of_site(
     nav = SiteNav(site.sections, tuple((page.url, page.template, page.title)
                                        for page in site.pages), site.media)
     return SiteRecord(
-        shared.own_entries.get(slug, {}), put_nav(file, nav), put_texts(file, texts),
+        own_entries, put_nav(file, nav), put_texts(file, texts),
         put_articles(file, articles), put_index(file, additions),
         put_search(file, indexed_part(shared.store, search.docs.docs)), search.docs.masked,
         search.own.manifest, search.own_files, problems, by_path(body), page_count)

@@ -53,7 +53,8 @@ from generator.search.files import (
     part_files,
     site_search_files,
 )
-from generator.site_urls import CHOOSER, ROBOTS, SEARCH_FILES, SITEMAP, STATIC
+from generator.site_urls import CHOOSER, ROBOTS, SEARCH_FILES, SITEMAP, STATIC, site_folder
+from generator.sites import SiteId
 from generator.store import Store
 
 # Browser code that search needs, from npm (package.json), copied into every site.
@@ -135,22 +136,22 @@ class SiteState:
 
 
 def build_site(
-    shared: Shared, slug: str
+    shared: Shared, site_id: SiteId
 ) -> tuple[SiteBuild, list[Diagnostic], list[Diagnostic]]:
     """One site's pages, search files, LIX of its own texts and audio, not yet rendered by
     the theme; a region's site loads that region's own files first. Then the problems
     found: those of its files, and apart, those of its texts' bodies (a later build that
     renders a body again knows which to replace: engine/site_record.py)."""
     national, parsers, store = shared.national, shared.parsers, shared.store
-    tree, problems = site_tree(shared, slug)
-    region = tree.regions.get(slug)
+    tree, problems = site_tree(shared, site_id)
+    region = tree.regions.get(site_id.region) if site_id.region else None
     own: list[Article] = []
     if region is not None:
-        problems += check_fills(tree, slug, national.outlines)
-        problems += check_region_articles(tree, slug)
+        problems += check_fills(tree, region.slug, national.outlines)
+        problems += check_region_articles(tree, region.slug)
         own = [
             article
-            for key, article in sorted(tree.region_articles[slug].items())
+            for key, article in sorted(tree.region_articles[region.slug].items())
             if key not in tree.articles and not article.standard.meta.draft
         ]
     own_texts = text_sources(own, parsers, store, trusted=False)
@@ -168,20 +169,21 @@ def build_site(
     problems += found
     audio = page_audio(texts, {**shared.recorded, **own_recorded}, shared.speech)
     national_urls = frozenset(t.url for t in texts if t.article.region is None)
-    site, found = site_pages(tree, slug, region, texts, shared.refs, national_urls, audio)
+    site, found = site_pages(tree, site_id, region, texts, shared.refs, national_urls, audio)
     search = search_files(tree, national, texts, store)
     return SiteBuild(site, search, own_lix(store, texts), audio, tree, texts, index, outlines,
                      rendered), problems + found, body
 
 
-def site_tree(shared: Shared, slug: str) -> tuple[ContentTree, list[Diagnostic]]:
+def site_tree(shared: Shared, site: SiteId) -> tuple[ContentTree, list[Diagnostic]]:
     """The content a site reads: the shared tree with the region's own folders, and their
     problems (overdue reviews too)."""
-    if slug not in shared.tree.regions:
+    region = site.region
+    if region is None or region not in shared.tree.regions:
         return shared.tree, []
     content = shared.paths.content
-    tree, problems = load_region(content, str(content), shared.tree, slug, shared.store)
-    return tree, problems + overdue_reviews(tree, shared.today, slug)
+    tree, problems = load_region(content, str(content), shared.tree, region, shared.store)
+    return tree, problems + overdue_reviews(tree, shared.today, region)
 
 
 def search_files(
@@ -223,33 +225,36 @@ def site_outputs(shared: Shared, built: SiteBuild, problems: list[Diagnostic]
     if theme is None:
         return
     site = built.site
-    yield from page_outputs(site.slug, render_site_pages(
+    folder = site_folder(site.id)
+    yield from page_outputs(site.id, render_site_pages(
         theme, tree.config, site, refs, shared.store, problems,
-        lambda path: previous_output(paths.out, f"{site.slug}/{path}")))
-    origin = f"site {site.slug}"
-    yield Output(f"{site.slug}/{SITEMAP}", origin, sitemap_xml(tree.config, site))
-    yield Output(f"{site.slug}/{ROBOTS}", origin, robots_txt(tree.config, site))
-    yield from _static_outputs(theme, f"{site.slug}/{STATIC}")
-    yield from (Output(f"{site.slug}/{path}", "npm package", source=paths.node_modules / rel)
+        lambda path: previous_output(paths.out, f"{folder}/{path}")))
+    origin = f"site {site.id}"
+    yield Output(f"{folder}/{SITEMAP}", origin, sitemap_xml(tree.config, site))
+    yield Output(f"{folder}/{ROBOTS}", origin, robots_txt(tree.config, site))
+    yield from _static_outputs(theme, f"{folder}/{STATIC}")
+    yield from (Output(f"{folder}/{path}", "npm package", source=paths.node_modules / rel)
                 for path, rel in BROWSER_LIBS.items())
-    yield from search_outputs(site.slug, built.search.files(shared.national_part.result()))
+    yield from search_outputs(site.id, built.search.files(shared.national_part.result()))
     for path, rel in sorted(site.media.items()):
-        yield Output(f"{site.slug}/{path}", rel, source=paths.content / rel)
+        yield Output(f"{folder}/{path}", rel, source=paths.content / rel)
     # One recording may serve both texts of an article: copy it once.
     copied = {listen.src: listen.source for listen in built.audio.values()
               if listen.source is not None and listen.src not in site.media}
-    yield from (Output(f"{site.slug}/{src}", "audio", source=source)
+    yield from (Output(f"{folder}/{src}", "audio", source=source)
                 for src, source in sorted(copied.items()))
 
 
-def page_outputs(slug: str, rendered: Iterable[RenderedPage]) -> Iterator[Output]:
+def page_outputs(site: SiteId, rendered: Iterable[RenderedPage]) -> Iterator[Output]:
+    folder = site_folder(site)
     for r in rendered:
-        yield Output(f"{slug}/{r.path}", r.page.origin or f"site {slug}", r.data,
+        yield Output(f"{folder}/{r.path}", r.page.origin or f"site {site}", r.data,
                      line=r.page.origin_line if r.page.origin else None, kept=r.kept)
 
 
-def search_outputs(slug: str, files: list[tuple[str, bytes]]) -> list[Output]:
-    return [Output(f"{slug}/{path}", f"site {slug} search", data) for path, data in files]
+def search_outputs(site: SiteId, files: list[tuple[str, bytes]]) -> list[Output]:
+    folder = site_folder(site)
+    return [Output(f"{folder}/{path}", f"site {site} search", data) for path, data in files]
 
 
 def chooser_outputs(shared: Shared) -> tuple[list[Output], list[Diagnostic]]:

@@ -57,6 +57,7 @@ from generator.search.files import (
     site_search_files,
 )
 from generator.site_urls import SEARCH_FILES
+from generator.sites import SiteId
 from generator.store import Store
 
 
@@ -85,7 +86,7 @@ class SiteAgain:
 
 
 def site_again(
-    around: Around, slug: str, record: SiteRecord, changed: list[str], entries: Entries
+    around: Around, site_id: SiteId, record: SiteRecord, changed: list[str], entries: Entries
 ) -> SiteAgain | None:
     """The site with the articles of the national texts `around` made again and of its own
     `changed` texts and fills (content paths) made again, `entries` being its region's
@@ -102,7 +103,8 @@ def site_again(
     if shown_before is None or additions is None or nav is None or (
             shown_before.keys() != set(keys)):
         return None
-    loaded = _loaded(around, shown_before, slug, keys)
+    own_region = site_id.region
+    loaded = _loaded(around, shown_before, own_region, keys)
     if loaded is None:
         return None
     articles, fills = loaded
@@ -122,12 +124,13 @@ def site_again(
     if made is None:
         return None
     rendered, outlines, body = made
-    region = frame.regions.get(slug)
+    region = frame.regions.get(own_region) if own_region else None
+    own = {a.key: a for a in articles if a.region is not None}
     tree = replace(
         frame, files=index.files, refused=dict(index.refused),
         fills=tuple(sorted(fills, key=lambda fill: fill.source.rel)),
         articles={a.key: a for a in articles if a.region is None},
-        region_articles={slug: {a.key: a for a in articles if a.region is not None}})
+        region_articles={own_region: own} if own_region else {})
     shown, found = overlay_articles(articles, rendered, outlines, tree, region, index,
                                     around.parsers, store)
     body += found + lattlast_warnings(own_lix(store, shown), frame.config.lix_limit_lattlast)
@@ -137,7 +140,7 @@ def site_again(
 
     audio = page_audio(shown, recordings(articles, index.files, around.content)[0], None)
     refs = site_refs(frame)
-    site = Site(slug, region, nav.sections,
+    site = Site(site_id, region, nav.sections,
                 tuple(Page(url, template, title) for url, template, title in nav.pages),
                 nav.media)
     site = with_article_pages(site, tree, shown, refs,
@@ -212,10 +215,11 @@ def _search_again(
 
 
 def _loaded(
-    around: Around, shown: dict[ArticleKey, ArticleRecord], slug: str, keys: list[ArticleKey]
+    around: Around, shown: dict[ArticleKey, ArticleRecord], region: str | None,
+    keys: list[ArticleKey],
 ) -> tuple[list[Article], list[Fill]] | None:
     """The articles of `keys` and their fills, read again (the national texts made again
-    are read already)."""
+    are read already); `region` is the site's."""
     articles: list[Article] = []
     fills: list[Fill] = []
     for key in keys:
@@ -236,7 +240,7 @@ def _loaded(
         if len(texts) != len(found.texts) or not texts:
             return None
         articles.append(Article(*key, texts[0], texts[1] if len(texts) > 1 else None,
-                                slug if found.own else None))
+                                region if found.own else None))
     return articles, fills
 
 

@@ -278,13 +278,14 @@ def search_record(store: StoreFile, key: str) -> IndexedPart | None:
     return _read(store, PART_STAGE, key, lambda data: IndexedPart(*search_of(data["search"])))
 
 
-def put_pointer(store: StoreFile, out: Path, slug: str, pointer: Pointer) -> None:
+def put_pointer(store: StoreFile, out: Path, top: str, pointer: Pointer) -> None:
+    """Record what the entry `top` of the output folder (a site's folder) was made from."""
     data = {"site": pointer.site, "national": pointer.national, "outputs": pointer.outputs}
-    store.put(POINTER_STAGE, _pointer_key(out, slug), json.dumps(data).encode())
+    store.put(POINTER_STAGE, _pointer_key(out, top), json.dumps(data).encode())
 
 
-def pointer(store: StoreFile, out: Path, slug: str) -> Pointer | None:
-    return _read(store, POINTER_STAGE, _pointer_key(out, slug), lambda data: Pointer(
+def pointer(store: StoreFile, out: Path, top: str) -> Pointer | None:
+    return _read(store, POINTER_STAGE, _pointer_key(out, top), lambda data: Pointer(
         a_str(data["site"]), a_str(data["national"]), a_str(data["outputs"])))
 
 
@@ -306,5 +307,5 @@ def _read(store: StoreFile, stage: str, key: str, decode: Callable[[dict], T]) -
         return None
 
 
-def _pointer_key(out: Path, slug: str) -> str:
-    return hashlib.sha256(json.dumps([str(out.resolve()), slug]).encode()).hexdigest()
+def _pointer_key(out: Path, top: str) -> str:
+    return hashlib.sha256(json.dumps([str(out.resolve()), top]).encode()).hexdigest()

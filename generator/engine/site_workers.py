@@ -21,6 +21,7 @@ from generator.engine.recording import record_of_site
 from generator.engine.site import Shared, SiteBuild, build_site, site_outputs
 from generator.engine.site_record import put_site
 from generator.engine.write import Output, find_conflicts, parent_folders
+from generator.sites import SiteId
 
 # Takes a site's (or the chooser's) files, made as it asks for them, and returns their paths.
 Sink = Callable[[Iterable[Output]], list[str]]
@@ -28,7 +29,7 @@ Sink = Callable[[Iterable[Output]], list[str]]
 
 @dataclass(frozen=True)
 class SiteResult:
-    slug: str
+    site: SiteId
     pages: int
     problems: list[Diagnostic]
     lix: list[TextLix]  # of the site's own texts, when the build's result holds them
@@ -38,14 +39,14 @@ class SiteResult:
 
 
 def built_sites(
-    shared: Shared, selected: list[str], sink: Sink, jobs: int, lix: bool, keep: bool = False
+    shared: Shared, selected: list[SiteId], sink: Sink, jobs: int, lix: bool, keep: bool = False
 ) -> Iterator[SiteResult]:
     """Each site built and handed to `sink`, in the order they finish, with its texts' LIX
     when `lix`; with `keep`, with what it was built from (one process only)."""
     if keep or shared.speech is not None or jobs <= 1 or len(selected) <= 1:
         # Speech runs its own pool of espeak-ng processes and keeps its statistics here.
-        for slug in selected:
-            yield site_result(shared, slug, sink, lix, keep)
+        for site in selected:
+            yield site_result(shared, site, sink, lix, keep)
         return
     # Forked workers inherit the national stage without copying it; frozen objects
     # are left alone by the collector, so their memory pages stay shared. A worker per
@@ -61,19 +62,19 @@ def built_sites(
         gc.unfreeze()
 
 
-def _build_in_worker(slug: str) -> SiteResult:
+def _build_in_worker(site: SiteId) -> SiteResult:
     shared, sink, lix = _worker_state()
-    return site_result(shared, slug, sink, lix)
+    return site_result(shared, site, sink, lix)
 
 
 def site_result(
-    shared: Shared, slug: str, sink: Sink, lix: bool, keep: bool = False
+    shared: Shared, site: SiteId, sink: Sink, lix: bool, keep: bool = False
 ) -> SiteResult:
     """One site built and handed to `sink` output by output, so that its bytes are never
     all held at once (what the sink is given is thrown away with the rest of the build
     when a problem turns up on the way). Its texts' LIX comes back only with `lix`, what
     it was built from only with `keep`: the parent holds no site's texts otherwise."""
-    built, problems, body = build_site(shared, slug)
+    built, problems, body = build_site(shared, site)
     # A site's own texts (fills, region-only articles) are no other site's.
     body += lattlast_warnings(built.lix, shared.tree.config.lix_limit_lattlast)
     found: list[Diagnostic] = []
@@ -100,7 +101,7 @@ def site_result(
         record = made and put_site(shared.store.file, made)
     shared.store.flush()
     tops = sorted({path.split("/", 1)[0] for path in written})
-    return SiteResult(slug, pages, problems + body + shared.store.take_warnings(),
+    return SiteResult(site, pages, problems + body + shared.store.take_warnings(),
                        built.lix if lix else [], tops, built if keep else None, record)
 
 

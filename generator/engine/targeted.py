@@ -63,7 +63,8 @@ from generator.engine.write import previous_output, replace_file
 from generator.render.markdown import Parsers, make_parsers
 from generator.render.theme import Theme, load_theme
 from generator.search.files import NATIONAL_PART, PartFiles, named_by_content
-from generator.site_urls import CHOOSER, NATIONAL, SEARCH_FILES, STATIC
+from generator.site_urls import CHOOSER, SEARCH_FILES, STATIC, site_folder
+from generator.sites import SiteId, sites_of
 from generator.store import Store
 
 # The region chooser's top-level entries in the output folder, beside the sites.
@@ -72,13 +73,13 @@ CHOOSER_TOPS = [CHOOSER, STATIC.rstrip("/")]
 
 @dataclass(frozen=True)
 class Targeted:
-    pages: dict[str, int]  # site slug -> number of HTML pages, in build order
+    pages: dict[str, int]  # site name -> number of HTML pages, in build order
     warnings: list[Diagnostic]
     stamps: dict[str, str]  # top-level entry of the output folder -> its stamp now
 
 
 def targeted_build(
-    paths: Paths, sites: list[str] | None, today: dt.date, store: Store, entries: Entries,
+    paths: Paths, sites: list[SiteId] | None, today: dt.date, store: Store, entries: Entries,
     jobs: int = 1,
 ) -> Targeted | None:
     """The build of `sites` (None: every site), when the records in `store` let it redo
@@ -95,19 +96,20 @@ def targeted_build(
         if path.startswith(content) and not path.endswith("/")), store)
     if frame is None or problems:
         return None
-    selected = sites if sites is not None else [NATIONAL, *sorted(frame.regions)]
-    found = {slug: pointer(file, paths.out, slug) for slug in selected}
+    selected = sites if sites is not None else sites_of(frame.regions)
+    found = {site: pointer(file, paths.out, site_folder(site)) for site in selected}
     chooser = pointer(file, paths.out, CHOOSER) if sites is None else None
     if None in found.values() or (sites is None and chooser is None):
         return None
-    pointers = {slug: was for slug, was in found.items() if was is not None}
+    pointers = {site: was for site, was in found.items() if was is not None}
     theme, problems = load_theme(paths.themes, frame.config.theme, str(paths.themes))
     if theme is None or problems:
         return None
     with output_lock(paths.out), contextlib.ExitStack() as stack:
         # The site folders are walked (under the lock) while the texts are made again.
         walking = stack.enter_context(Background(
-            functools.partial(_walked, paths.out, list(pointers)), fork=jobs > 1))
+            functools.partial(_walked, paths.out, [site_folder(s) for s in pointers]),
+            fork=jobs > 1))
         # Sites built at different times may rest on different national records: each
         # record's sites take what changed since it.
         parsers = make_parsers()
@@ -123,13 +125,13 @@ def targeted_build(
         return _targeted(paths, store, pointers, chooser, own, arounds, indexing, walking)
 
 
-def _walked(out: Path, slugs: list[str]) -> dict[str, Entries]:
-    """What each site's folder holds, stamped."""
-    return {slug: folder_entries(out / slug) for slug in slugs}
+def _walked(out: Path, folders: list[str]) -> dict[str, Entries]:
+    """What each of these site folders holds, stamped."""
+    return {folder: folder_entries(out / folder) for folder in folders}
 
 
 def _targeted(
-    paths: Paths, store: Store, pointers: dict[str, Pointer], chooser: Pointer | None,
+    paths: Paths, store: Store, pointers: dict[SiteId, Pointer], chooser: Pointer | None,
     own: dict[str, Entries], arounds: dict[str, Around],
     indexing: dict[str, Background[PartFiles]], walking: Background[dict[str, Entries]],
 ) -> Targeted | None:
@@ -141,33 +143,36 @@ def _targeted(
     stamps = {top: top_stamp(paths.out / top) for top in CHOOSER_TOPS if chooser}
     if chooser is not None and outputs_stamp(paths.out, CHOOSER_TOPS, stamps) != chooser.outputs:
         return None
-    done: dict[str, SiteAgain] = {}
-    for slug, was in pointers.items():
-        made = _site(arounds[was.national], paths, slug, was, own.get(slug, {}))
+    done: dict[SiteId, SiteAgain] = {}
+    for site, was in pointers.items():
+        made = _site(arounds[was.national], paths, site, was,
+                     own.get(site.region, {}) if site.region else {})
         if made is None:
             return None
-        done[slug] = made
+        done[site] = made
     walked = walking.result()
-    if any(entries_stamp(walked[slug]) != was.outputs for slug, was in pointers.items()):
+    folders = {site: site_folder(site) for site in pointers}
+    if any(entries_stamp(walked[folders[site]]) != was.outputs
+           for site, was in pointers.items()):
         return None  # changed since the build before wrote it
     parts = {key: job.result() for key, job in indexing.items()}
     arounds = {key: replace(around, national=with_national_part(around.national, parts[key]))
                if key in parts else around for key, around in arounds.items()}
-    done = {slug: with_search_files(made, arounds[pointers[slug].national],
-                                    parts.get(pointers[slug].national))
-            for slug, made in done.items()}
+    done = {site: with_search_files(made, arounds[pointers[site].national],
+                                    parts.get(pointers[site].national))
+            for site, made in done.items()}
     national_keys = {key: key if around.national.record == around.old_national
                      else put_national(file, around.national.record)
                      for key, around in arounds.items()}
-    _write(paths.out, done)
-    for slug, made in done.items():
-        was = pointers[slug]
-        restamped(walked[slug], paths.out / slug,
-                  [paths.out / slug / path for path in [*made.files, *made.removed]])
-        stamps[slug] = entries_stamp(walked[slug])
+    _write(paths.out, {folders[site]: made for site, made in done.items()})
+    for site, made in done.items():
+        was, folder = pointers[site], folders[site]
+        restamped(walked[folder], paths.out / folder,
+                  [paths.out / folder / path for path in [*made.files, *made.removed]])
+        stamps[folder] = entries_stamp(walked[folder])
         key = was.site if made.record == made.before else put_site(file, made.record)
-        put_pointer(file, paths.out, slug,
-                    Pointer(key, national_keys[was.national], stamps[slug]))
+        put_pointer(file, paths.out, folder,
+                    Pointer(key, national_keys[was.national], stamps[folder]))
     if chooser is not None:  # what the chooser shows rests on no national text
         put_pointer(file, paths.out, CHOOSER,
                     Pointer("", next(iter(national_keys.values())), chooser.outputs))
@@ -179,7 +184,7 @@ def _targeted(
     for made in done.values():
         warnings.update(made.record.warnings)
         warnings.update(d for found in made.record.body_warnings.values() for d in found)
-    return Targeted({slug: made.record.page_count for slug, made in done.items()},
+    return Targeted({site.name: made.record.page_count for site, made in done.items()},
                     sorted(warnings), stamps)
 
 
@@ -205,7 +210,7 @@ def _around(
     return Around(paths.content, frame, store, parsers, theme, again, national)
 
 
-def _site(around: Around, paths: Paths, slug: str, was: Pointer, entries: Entries
+def _site(around: Around, paths: Paths, site: SiteId, was: Pointer, entries: Entries
           ) -> SiteAgain | None:
     store = around.store
     assert store.file is not None
@@ -219,16 +224,17 @@ def _site(around: Around, paths: Paths, slug: str, was: Pointer, entries: Entrie
                if record.entries[path] != stamp]
     if not changed and not around.national.articles:
         return SiteAgain(record, {}, [], record)
-    return site_again(around, slug, record, changed, entries)
+    return site_again(around, site, record, changed, entries)
 
 
 def _write(out: Path, done: dict[str, SiteAgain]) -> None:
-    """Each site's changed files, each replaced on its own; a search file that every site
-    has the same (the national part's) is written once and linked into the others."""
+    """Each site's changed files (`done` by site folder), each replaced on its own; a search
+    file that every site has the same (the national part's) is written once and linked
+    into the others."""
     linked: dict[str, Path] = {}
-    for slug, made in done.items():
+    for folder, made in done.items():
         for path, data in made.files.items():
-            target = out / slug / path
+            target = out / folder / path
             national = path.startswith(SEARCH_FILES + NATIONAL_PART + "/")
             if named_by_content(path) and target.is_file() and not target.is_symlink():
                 if national:
@@ -237,12 +243,12 @@ def _write(out: Path, done: dict[str, SiteAgain]) -> None:
             first = linked.get(path)
             if first is not None and _linked(first, target):
                 continue
-            if previous_output(out, f"{slug}/{path}") != data:
+            if previous_output(out, f"{folder}/{path}") != data:
                 replace_file(target, data)
             if national:
                 linked[path] = target
         for path in made.removed:
-            (out / slug / path).unlink(missing_ok=True)
+            (out / folder / path).unlink(missing_ok=True)
 
 
 def _linked(first: Path, target: Path) -> bool:

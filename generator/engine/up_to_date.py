@@ -18,7 +18,7 @@ import json
 import os
 import secrets
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,13 +43,13 @@ Entries = dict[str, str]
 
 
 def input_entries(
-    content: Path, themes: Path, files: Iterable[Path], sites: list[str] | None
+    content: Path, themes: Path, files: Iterable[Path], regions: Collection[str] | None
 ) -> Entries:
-    """Everything a build of `sites` reads, stamped: a region build leaves the other
-    regions' texts out, as it does not read them. The preview also finds in them which
-    files an edit changed."""
+    """Everything a build of sites that show `regions` (None: all) reads, stamped: a region
+    build leaves the other regions' texts out, as it does not read them. The preview also
+    finds in them which files an edit changed."""
     entries: Entries = {}
-    for folder, enter in ((content, lambda rel: read_by(rel, sites)), (themes, None)):
+    for folder, enter in ((content, lambda rel: read_by(rel, regions)), (themes, None)):
         entries[str(folder.resolve())] = "root"
         _stamp_tree(entries, folder, enter, settled=True)
     for path in files:
@@ -58,26 +58,26 @@ def input_entries(
 
 
 def inputs_stamp(
-    entries: Entries, out: Path, sites: list[str] | None, today: dt.date, version: str
+    entries: Entries, out: Path, folders: list[str] | None, today: dt.date, version: str
 ) -> str:
     """The stamp of what a build read (`input_entries`) and of what it was asked to build
-    where."""
+    where: the output folders of its sites (None: every site)."""
     hasher = hashlib.sha256(json.dumps(
-        [str(out.resolve()), sites, today.isoformat(), version]).encode())
+        [str(out.resolve()), folders, today.isoformat(), version]).encode())
     _hash_entries(hasher, entries)
     return hasher.hexdigest()
 
 
-def outputs_stamp(out: Path, sites: list[str] | None, known: Mapping[str, str] = {}) -> str:
-    """The stamp of what the build of `sites` left: their folders (or other top-level
-    entries), or every entry of `out`; `known` holds the `top_stamp`s taken already."""
-    if sites is None:
+def outputs_stamp(out: Path, tops: list[str] | None, known: Mapping[str, str] = {}) -> str:
+    """The stamp of what a build left in these top-level entries of `out` (its sites'
+    folders), or in every entry; `known` holds the `top_stamp`s taken already."""
+    if tops is None:
         try:
-            sites = sorted(os.listdir(out))
+            tops = sorted(os.listdir(out))
         except OSError:
-            sites = []
+            tops = []
     hasher = hashlib.sha256()
-    for name in sites:
+    for name in tops:
         hasher.update(f"{name}\0{known.get(name) or top_stamp(out / name)}\0".encode())
     return hasher.hexdigest()
 
@@ -161,7 +161,7 @@ def _hash_entries(hasher: hashlib._Hash, entries: Entries) -> None:
         hasher.update(f"{path}\0{stamp}\0".encode())
 
 
-def recorded(store: StoreFile, stamp: str, out: Path, sites: list[str] | None) -> Record | None:
+def recorded(store: StoreFile, stamp: str, out: Path, tops: list[str] | None) -> Record | None:
     """The record of a build with this input stamp whose output is still as it left it."""
     data = store.get(STAGE, stamp)
     if data is None:
@@ -173,15 +173,15 @@ def recorded(store: StoreFile, stamp: str, out: Path, sites: list[str] | None) -
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         store.damaged(STAGE, exc)
         return None
-    return record if record.outputs == outputs_stamp(out, sites) else None
+    return record if record.outputs == outputs_stamp(out, tops) else None
 
 
-def record(store: StoreFile, stamp: str, out: Path, sites: list[str] | None,
+def record(store: StoreFile, stamp: str, out: Path, tops: list[str] | None,
            pages: dict[str, int], warnings: list[Diagnostic],
            known: Mapping[str, str] = {}) -> None:
     """Record the build from inputs with `stamp`; `known` holds the output folder's
     `top_stamp`s taken since it wrote."""
-    data = {"outputs": outputs_stamp(out, sites, known), "pages": pages,
+    data = {"outputs": outputs_stamp(out, tops, known), "pages": pages,
             "warnings": [plain_diagnostic(d) for d in warnings]}
     store.put(STAGE, stamp, json.dumps(data, ensure_ascii=False).encode())
 

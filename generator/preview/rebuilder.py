@@ -36,6 +36,7 @@ from generator.engine.patch import Patch, patched, with_search
 from generator.engine.site import SiteState
 from generator.engine.up_to_date import Entries
 from generator.engine.write import write_changed, write_patch
+from generator.sites import SiteId
 from generator.store import Store
 
 
@@ -59,7 +60,7 @@ class Rebuilder:
     """One site's build, kept in memory between rebuilds; the only state the preview keeps."""
 
     paths: Paths
-    site: str
+    site: SiteId
     today: dt.date
     store: Store = field(init=False)  # in memory, over paths.cache's file when there is one
     _digests: dict[str, str] = field(default_factory=dict)  # path -> sha256 of what is on disk

@@ -55,6 +55,8 @@ from generator.engine.write import replace_file
 from generator.preview.changes import Kind, Roots, classify, summary
 from generator.preview.debounce import Debouncer
 from generator.preview.rebuilder import Rebuild, Rebuilder
+from generator.site_urls import site_folder
+from generator.sites import SiteId
 
 STATE_DIR = ".preview"  # in the output folder: the stamp, the errors and the overlay script
 STAMP = "stamp"  # written last, after the whole build: "the build is finished"
@@ -82,7 +84,7 @@ class ServeOptions:
 
 
 def serve(
-    paths: Paths, site: str, today: dt.date, options: ServeOptions, out: TextIO = sys.stdout
+    paths: Paths, site: SiteId, today: dt.date, options: ServeOptions, out: TextIO = sys.stdout
 ) -> None:
     """Build `site`, serve it and rebuild on changes until interrupted (Ctrl-C).
 
@@ -94,8 +96,9 @@ def serve(
         _serve(paths, site, today, options, out)
 
 
-def _serve(paths: Paths, site: str, today: dt.date, options: ServeOptions, out: TextIO) -> None:
+def _serve(paths: Paths, site: SiteId, today: dt.date, options: ServeOptions, out: TextIO) -> None:
     rebuilder = Rebuilder(paths, site, today)
+    folder = site_folder(site)
     state = _State(paths.out / STATE_DIR)
     replace_file(state.folder / OVERLAY, files("generator.preview").joinpath(OVERLAY).read_bytes())
     # An output folder that holds what a build would write is served at once; the build
@@ -108,9 +111,9 @@ def _serve(paths: Paths, site: str, today: dt.date, options: ServeOptions, out: 
     else:
         for diagnostic in current.diagnostics:
             print(diagnostic, file=out, flush=True)
-        print(f"{paths.out / site} is up to date; building it in memory in the background",
+        print(f"{paths.out / folder} is up to date; building it in memory in the background",
               file=out, flush=True)
-    server = _PreviewServer(paths.out, state.folder, site)
+    server = _PreviewServer(paths.out, state.folder, folder)
     server.application(options.port, options.host, liveport=None, debug=False, live_css=True)
     loop = IOLoop.current()
     roots = Roots(*(PurePosixPath(p.resolve().as_posix())
@@ -120,7 +123,7 @@ def _serve(paths: Paths, site: str, today: dt.date, options: ServeOptions, out: 
                            warm_up=current is not None)
     observer = _watch(paths, site, roots, options.poll, builder.changed)
     builder.start()
-    print(f"Serving {site} at http://{options.host}:{options.port}/{site}/ "
+    print(f"Serving {site} at http://{options.host}:{options.port}/{folder}/ "
           f"(watching {paths.content} and {paths.themes}; Ctrl-C stops)", file=out, flush=True)
     try:
         loop.start()
@@ -277,7 +280,7 @@ class _Events(FileSystemEventHandler):
 
 
 def _watch(
-    paths: Paths, site: str, roots: Roots, poll: bool, changed: Callable[[str], None]
+    paths: Paths, site: SiteId, roots: Roots, poll: bool, changed: Callable[[str], None]
 ) -> Observer:
     observer = PollingObserver(timeout=0.5) if poll else Observer()
     handler = _Events(roots, changed)
@@ -288,7 +291,7 @@ def _watch(
     return observer
 
 
-def watched_folders(paths: Paths, site: str) -> list[tuple[Path, bool]]:
+def watched_folders(paths: Paths, site: SiteId) -> list[tuple[Path, bool]]:
     """What a preview of `site` reads: not the other regions' texts, only their region.yml.
 
     A large tree has a folder per article and region; watching only these keeps
@@ -301,24 +304,24 @@ def watched_folders(paths: Paths, site: str) -> list[tuple[Path, bool]]:
     if regional.is_dir():
         for region in sorted(regional.iterdir()):
             if region.is_dir() and not region.name.startswith("."):
-                folders.append((region, region.name == site))
+                folders.append((region, region.name == site.region))
     return [(folder, recursive) for folder, recursive in folders if folder.is_dir()]
 
 
 class _PreviewServer(Server):
     """livereload's server for the output folder, with the preview's own files and pages."""
 
-    def __init__(self, root: Path, state: Path, site: str):
+    def __init__(self, root: Path, state: Path, folder: str):
         super().__init__()
         self.root = str(root)
         self.default_filename = "index.html"
         self.SFH = _SitePages
-        self._state, self._site = str(state), site
+        self._state, self._folder = str(state), folder
 
     def get_web_handlers(self, script: bytes) -> list:
         return [
             (ROUTE + "(.*)", StaticFileHandler, {"path": self._state}),
-            (r"/", web.RedirectHandler, {"url": f"/{self._site}/"}),
+            (r"/", web.RedirectHandler, {"url": f"/{self._folder}/"}),
             *super().get_web_handlers(script),
         ]
 

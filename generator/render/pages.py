@@ -17,16 +17,22 @@ from generator.diagnostics import Diagnostic, error
 from generator.language import sort_key
 from generator.render.links import page_linker, relative_url
 from generator.render.overlay import ArticleText
-from generator.site_urls import LATTLAST_LIST, NATIONAL, NOT_FOUND, SEARCH_PAGE
+from generator.site_urls import LATTLAST_LIST, NOT_FOUND, SEARCH_PAGE, site_folder
+from generator.sites import SiteId
 
 TOC_MIN_H2 = 3  # a table of contents helps only on longer articles
 
 
 @dataclass(frozen=True)
 class SiteRef:
-    slug: str
+    site: SiteId
     label: str  # "Region Kronoberg", or the national site's label
     county: str | None = None
+
+    @property
+    def slug(self) -> str:
+        """The site's folder, which the chooser also remembers as the reader's choice."""
+        return site_folder(self.site)
 
 
 @dataclass(frozen=True)
@@ -63,7 +69,7 @@ class SwitchLink:
     href: str  # relative to the page, across sites
     current: bool
     same_page: bool  # False: that site lacks this page, the link goes to its start page
-    slug: str = ""  # the site's slug: choosing it there is remembered as the reader's region
+    slug: str = ""  # the site's folder: choosing it there is remembered as the reader's region
 
 
 @dataclass(frozen=True)
@@ -72,7 +78,7 @@ class Switcher:
     has it, else to its start page. Made into links as the page is rendered: held as
     links, a large site's switchers took half the memory of its pages' data."""
 
-    slug: str  # this page's site
+    site: SiteId  # this page's
     url: str  # this page's
     sites: tuple[SiteRef, ...]
     everywhere: bool  # every site has this page: a national article
@@ -80,11 +86,11 @@ class Switcher:
     def __iter__(self) -> Iterator[SwitchLink]:
         # The sites are siblings: every link climbs to their common folder, then down.
         above = page_linker(self.url)("../")
-        for site in self.sites:
-            here = site.slug == self.slug
+        for ref in self.sites:
+            here = ref.site == self.site
             same = here or self.everywhere
-            href = "./" if here else f"{above}{site.slug}/{self.url if same else ''}"
-            yield SwitchLink(site.label, href, here, same, site.slug)
+            href = "./" if here else f"{above}{ref.slug}/{self.url if same else ''}"
+            yield SwitchLink(ref.label, href, here, same, ref.slug)
 
 
 @dataclass(frozen=True)
@@ -123,7 +129,7 @@ class Listen:
 
 @dataclass(frozen=True)
 class Site:
-    slug: str
+    id: SiteId
     region: Region | None
     sections: tuple[SectionView, ...]
     pages: tuple[Page, ...]
@@ -136,14 +142,14 @@ NATIONAL_LABEL = "Ingen region vald"
 def site_refs(tree: ContentTree) -> tuple[SiteRef, ...]:
     """The national site first, then the regions by county, as readers look for them."""
     regions = sorted(tree.regions.values(), key=lambda r: sort_key(r.county or r.name))
-    return (SiteRef(NATIONAL, NATIONAL_LABEL),) + tuple(
-        SiteRef(r.slug, r.name, r.county) for r in regions
+    return (SiteRef(SiteId(), NATIONAL_LABEL),) + tuple(
+        SiteRef(SiteId(r.slug), r.name, r.county) for r in regions
     )
 
 
 def site_pages(
     tree: ContentTree,
-    slug: str,
+    site: SiteId,
     region: Region | None,
     texts: list[ArticleText],
     sites: tuple[SiteRef, ...],
@@ -176,13 +182,13 @@ def site_pages(
                           {"articles": easy_links}))
     media: dict[str, str] = {}
     for text in texts:
-        pages.append(_article_page(tree, slug, text, sections, lattlast, sites, national_urls,
+        pages.append(_article_page(tree, site, text, sections, lattlast, sites, national_urls,
                                    audio.get(text.url)))
         media.update(text.media)
         redirects, found = _redirects(text)
         pages.extend(redirects)
         problems.extend(found)
-    return Site(slug, region, tuple(sections), tuple(pages), media), problems
+    return Site(site, region, tuple(sections), tuple(pages), media), problems
 
 
 def with_article_pages(
@@ -196,7 +202,7 @@ def with_article_pages(
     """`site` with the article pages of `texts` (every text of their articles) made again,
     for an edit that changed nothing the other pages show of them (engine/patch.py)."""
     lattlast = {t.article.key: t for t in texts if t.text.lattlast}
-    made = {t.url: _article_page(tree, site.slug, t, site.sections, lattlast, sites,
+    made = {t.url: _article_page(tree, site.id, t, site.sections, lattlast, sites,
                                  national_urls, audio.get(t.url)) for t in texts}
     pages = tuple(made.get(page.url, page) if page.template == "article.html" else page
                   for page in site.pages)
@@ -229,7 +235,7 @@ def _section_views(
 
 def _article_page(
     tree: ContentTree,
-    slug: str,
+    site: SiteId,
     text: ArticleText,
     sections: tuple[SectionView, ...],
     lattlast: dict[tuple[str, str], ArticleText],
@@ -252,7 +258,7 @@ def _article_page(
         "next_review": tree.next_review(meta),
         "other_variant_url": other_url,
         "toc": _toc(text),
-        "switcher": Switcher(slug, text.url, sites, text.url in national_urls),
+        "switcher": Switcher(site, text.url, sites, text.url in national_urls),
         "audio": audio,
     }
     lastmod = max([meta.reviewed] + [fill.meta.reviewed for fill in text.fills])

@@ -10,7 +10,7 @@ from generator.site_urls import SITEMAP, site_base_url
 
 
 def sitemap_xml(config: SiteConfig, site: Site) -> bytes:
-    base = site_base_url(config.base_url, site.slug)
+    base = site_base_url(config.base_url, site.id)
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
@@ -25,5 +25,5 @@ def sitemap_xml(config: SiteConfig, site: Site) -> bytes:
 
 
 def robots_txt(config: SiteConfig, site: Site) -> bytes:
-    sitemap = site_base_url(config.base_url, site.slug) + SITEMAP
+    sitemap = site_base_url(config.base_url, site.id) + SITEMAP
     return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n".encode()

@@ -134,7 +134,7 @@ def render_site_pages(
     reuse = store.memory or (store.file is not None and previous is not None)
     site_key = _site_key(theme, config, site, sites, has_lattlast) if reuse else ""
     shared = _shared_values(site.pages) if reuse else {}
-    base_url = site_base_url(config.base_url, site.slug)
+    base_url = site_base_url(config.base_url, site.id)
     for page in site.pages:
         if only is not None and page.url not in only:
             continue
@@ -172,7 +172,7 @@ def _site_key(
     """What every page of `site` is rendered from, besides the page itself."""
     # The other pages enter as an outline, for a theme that lists them.
     outline = tuple((p.url, p.template, p.title) for p in site.pages)
-    return digest((theme.fingerprint, config, site.slug, site.region, site.sections, outline,
+    return digest((theme.fingerprint, config, site.id, site.region, site.sections, outline,
                    sorted(site.media.items()), sites, has_lattlast))
 
 
