@@ -102,7 +102,9 @@ def targeted_build(
     if None in found.values() or (sites is None and chooser is None):
         return None
     pointers = {site: was for site, was in found.items() if was is not None}
-    theme, problems = load_theme(paths.themes, frame.config.theme, str(paths.themes))
+    # Templates that differ from those of the records (their stamps) make no targeted build.
+    theme, problems = load_theme(paths.themes, frame.config.theme, str(paths.themes),
+                                 compile_all=False)
     if theme is None or problems:
         return None
     with output_lock(paths.out), contextlib.ExitStack() as stack:

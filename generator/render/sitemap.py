@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from html import escape
 
 from generator.content.model import SiteConfig
 from generator.render.pages import Site
@@ -19,7 +19,8 @@ def sitemap_xml(config: SiteConfig, site: Site) -> bytes:
         if not page.in_sitemap:
             continue
         lastmod = f"<lastmod>{page.lastmod.isoformat()}</lastmod>" if page.lastmod else ""
-        lines.append(f"  <url><loc>{escape(base + page.url)}</loc>{lastmod}</url>")
+        # &, < and >, as XML needs them in text (xml.sax.saxutils imports a web client).
+        lines.append(f"  <url><loc>{escape(base + page.url, quote=False)}</loc>{lastmod}</url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
 

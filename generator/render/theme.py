@@ -64,9 +64,11 @@ def jinja_environment(templates_dir: Path) -> jinja2.Environment:
 
 
 def load_theme(
-    themes_dir: Path, name: str, shown_dir: str
+    themes_dir: Path, name: str, shown_dir: str, compile_all: bool = True
 ) -> tuple[Theme | None, list[Diagnostic]]:
-    """Load and compile every template of theme `name`, reporting syntax errors with lines."""
+    """Load and compile every template of theme `name`, reporting syntax errors with lines.
+    Without `compile_all`, each template compiles when first used: for a build whose
+    templates are those an earlier build compiled without an error (engine/targeted.py)."""
     root = themes_dir / name
     templates_dir = root / "templates"
     shown_templates = f"{shown_dir}/{name}/templates"
@@ -79,7 +81,8 @@ def load_theme(
         return None, unsafe
     env = jinja_environment(templates_dir)
     problems = []
-    for template in sorted(env.list_templates(extensions=["html", "xml", "txt"])):
+    for template in sorted(env.list_templates(extensions=["html", "xml", "txt"])
+                           if compile_all else []):
         try:
             env.get_template(template)
         except jinja2.TemplateSyntaxError as exc:
