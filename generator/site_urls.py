@@ -13,6 +13,7 @@ from generator.sites import NATIONAL, SiteId
 
 START = ""
 LATTLAST_LIST = "lattlast/"
+LANGUAGE_LIST = "sprak/"  # the languages, each with its translated texts below
 SEARCH_PAGE = "sok/"
 SEARCH_FILES = "search/"  # the search index, in files a query loads as it needs them
 STATIC = "static/"  # the theme's CSS, JS and images, and the search scripts from npm
@@ -31,9 +32,16 @@ def article_url(section: str, slug: str) -> str:
     return f"{section}/{slug}/"
 
 
-def text_url(section: str, slug: str, lattlast: bool) -> str:
+def text_url(section: str, slug: str, lattlast: bool, language: str | None = None) -> str:
     url = article_url(section, slug)
+    if language is not None:
+        return language_url(language) + url
     return LATTLAST_LIST + url if lattlast else url
+
+
+def language_url(language: str) -> str:
+    """The page that lists a language's texts; they are below it."""
+    return f"{LANGUAGE_LIST}{language}/"
 
 
 def file_of(url: str) -> str:
@@ -56,8 +64,8 @@ def _top(url: str) -> str:
 
 
 # A section is a folder at a site's top, beside the site's own folders.
-RESERVED_SECTIONS = frozenset(_top(url) for url in (LATTLAST_LIST, SEARCH_PAGE, SEARCH_FILES,
-                                                    STATIC))
+RESERVED_SECTIONS = frozenset(_top(url) for url in (LATTLAST_LIST, LANGUAGE_LIST, SEARCH_PAGE,
+                                                    SEARCH_FILES, STATIC))
 # A region is a folder at the output's top, beside the national site and the chooser's files.
 RESERVED_REGIONS = frozenset({NATIONAL, _top(STATIC)})
 
@@ -65,6 +73,7 @@ RESERVED_REGIONS = frozenset({NATIONAL, _top(STATIC)})
 TEMPLATE_URLS = {
     "start": START,
     "lattlast_list": LATTLAST_LIST,
+    "language_list": LANGUAGE_LIST,
     "search_page": SEARCH_PAGE,
     "search_files": SEARCH_FILES,
     "static": STATIC,

@@ -82,6 +82,20 @@ NEW_FILL = "content/regional/alfa/overlays/vard/avgifter/kontakt.md"
 EASY_FILL = "content/regional/alfa/overlays/vard/avgifter/kostnad.lattlast.md"
 EASY_TEXT = "content/national/vard/avgifter.lattlast.md"
 FILL_TEXT = "---\nowner: region-alfa\nreviewed: 2026-04-01\n---\nRing 010-123 45 67.\n"
+TRANSLATION = "content/national/vard/avgifter.en.md"
+TRANSLATED_FILL = "content/regional/alfa/overlays/vard/avgifter/kostnad.en.md"
+
+
+def _translated(root: Path) -> None:
+    """English for avgifter.md, and Alfa's fill in it."""
+    _write("content/languages.yml", "languages:\n  en:\n    name: Engelska\n"
+                                    "    native: English\n")(root)
+    _write(TRANSLATION, "---\ntitle: Fees\nsummary: What care costs.\n"
+                        "owner: nationell-redaktion\nreviewed: 2026-02-01\n"
+                        "source_reviewed: 2026-01-15\n---\nIntroduction.\n\n"
+                        "::: region kostnad\nIt depends.\n:::\n\n## Contact\n")(root)
+    _write(TRANSLATED_FILL, FILL_TEXT.replace("Ring", "Call"))(root)
+
 
 EDITS: dict[str, Callable[[Path], None]] = {
     "fill text": _append(FILL, "\nMer om avgifter i Alfa.\n"),
@@ -122,6 +136,11 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "linked article renamed": _rename(OTHER_NATIONAL, OTHER_NATIONAL.replace("unga", "ungdom")),
     "image added": lambda root: (root / IMAGE).write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(8)),
     "image removed": _delete(IMAGE),
+    "translation added": _translated,
+    "translation text": _append(TRANSLATION, "\nMore about fees.\n"),
+    "translation title": _replace(TRANSLATION, "title: Fees", "title: Fees in care"),
+    "translated fill text": _append(TRANSLATED_FILL, "\nOr write to us.\n"),
+    "translation deleted": _delete(TRANSLATION),
 }
 
 
@@ -166,6 +185,10 @@ def _store_build(root: Path, site: SiteId) -> tuple[bool, list]:
 @example(site=ALFA, edits=["region article text", "easy-to-read text", "fill text",
                              "region article restored", "easy-to-read text restored"],
          fresh=False)
+@example(site=ALFA, edits=["translation added", "translation text", "translated fill text",
+                           "fill text", "translation title", "translation deleted"], fresh=False)
+@example(site=ALFA, edits=["translation added", "translated fill text", "translation text"],
+         fresh=True)
 @example(site=SiteId(), edits=["national text", "linked heading renamed",
                                   "national restored"], fresh=False)
 def test_incremental_rebuild_equals_a_clean_build(site, edits, fresh):

@@ -57,7 +57,8 @@ def page_audio(
         recording = recorded.get(text_key(shown.article, shown.text))
         if recording is not None:
             found[shown.url] = recording
-        elif synthesiser is not None:
+        elif synthesiser is not None and shown.text.language is None:
+            # A translation is never read by the Swedish voice.
             meta = shown.text.meta
             words = plain_text("".join(part.html for part in shown.parts))
             to_speak[shown.url] = spoken_text(meta.title, meta.summary, words)

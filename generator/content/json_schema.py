@@ -9,6 +9,7 @@ which team owns which path, which no JSON Schema can express).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,9 @@ SCHEMA_FILES = (
     SchemaFile("article.schema.json", "Artikel (front matter)",
                "Front matter of a national or region-only article and of its lättläst text.",
                schema.ARTICLE),
+    SchemaFile("translation.schema.json", "Översättning (front matter)",
+               "Front matter of a translation: <slug>.<lang>.md beside the article it "
+               "translates, national or region-only.", schema.TRANSLATION),
     SchemaFile("fill.schema.json", "Regional fyllning (front matter)",
                "Front matter of a regional fill: regional/<region>/overlays/<section>/<slug>/"
                "<slot>.md", schema.FILL),
@@ -40,6 +44,7 @@ SCHEMA_FILES = (
     SchemaFile("site.schema.json", "Webbplats (site.yml)", "content/site.yml", schema.SITE),
 )
 TEAMS_FILE = "teams.schema.json"
+LANGUAGES_FILE = "languages.schema.json"
 
 
 def object_schema(fields: tuple[schema.Field, ...]) -> dict[str, Any]:
@@ -72,23 +77,36 @@ def schema_documents() -> dict[str, dict[str, Any]]:
             "description": spec.description,
             **object_schema(spec.fields),
         }
-    documents[TEAMS_FILE] = {
+    documents[TEAMS_FILE] = _mapping_document(
+        TEAMS_FILE, "Redaktionella team (teams.yml)",
+        "content/teams.yml: each team and the paths it owns.", "teams", schema.NAME_RE,
+        schema.TEAM)
+    documents[LANGUAGES_FILE] = _mapping_document(
+        LANGUAGES_FILE, "Språk (languages.yml)",
+        "content/languages.yml: the languages the sites offer translations in, by BCP 47 code.",
+        "languages", schema.LANGUAGE_RE, schema.LANGUAGE)
+    return documents
+
+
+def _mapping_document(name: str, title: str, description: str, key: str,
+                      names: re.Pattern[str], fields: tuple[schema.Field, ...]) -> dict[str, Any]:
+    """A file of one key mapping names to entries of `fields` (teams.yml, languages.yml)."""
+    return {
         "$schema": DRAFT,
-        "$id": ID_BASE + TEAMS_FILE,
-        "title": "Redaktionella team (teams.yml)",
-        "description": "content/teams.yml: each team and the paths it owns.",
+        "$id": ID_BASE + name,
+        "title": title,
+        "description": description,
         "type": "object",
         "properties": {
-            "teams": {
+            key: {
                 "type": "object",
-                "propertyNames": {"pattern": schema.NAME_RE.pattern},
-                "additionalProperties": object_schema(schema.TEAM),
+                "propertyNames": {"pattern": names.pattern},
+                "additionalProperties": object_schema(fields),
             }
         },
-        "required": ["teams"],
+        "required": [key],
         "additionalProperties": False,
     }
-    return documents
 
 
 def schema_bytes(document: dict[str, Any]) -> bytes:

@@ -4,11 +4,13 @@ Paths are relative to the content folder, with '/'. Loading, the preview's
 file events, the editorial report and the archives all ask `place_of` what a
 file is, or use the paths made here, so the layout is written once:
 
-    site.yml, teams.yml
-    national/<section>/_section.yml | <slug>.md | <slug>.lattlast.md | media
+    site.yml, teams.yml, languages.yml
+    national/<section>/_section.yml | <slug>.md | <slug>.lattlast.md | <slug>.<lang>.md | media
     regional/<region>/region.yml
-    regional/<region>/articles/<section>/<slug>.md (and .lattlast.md) | media
-    regional/<region>/overlays/<section>/<slug>/<slot>.md (and .lattlast.md) | media
+    regional/<region>/articles/<section>/<slug>.md (and .lattlast.md, .<lang>.md) | media
+    regional/<region>/overlays/<section>/<slug>/<slot>.md (and .lattlast.md, .<lang>.md) | media
+
+<lang> is a language of languages.yml: the text or fill is a translation into it.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from enum import StrEnum
 
 SITE_CONFIG = "site.yml"
 TEAMS = "teams.yml"
+LANGUAGES = "languages.yml"
 NATIONAL = "national"
 REGIONAL = "regional"
 SECTION_FILE = "_section.yml"
@@ -28,7 +31,8 @@ REGION_FILE = "region.yml"
 ARTICLES = "articles"
 OVERLAYS = "overlays"
 MARKDOWN = ".md"
-LATTLAST_SUFFIX = ".lattlast.md"
+LATTLAST = "lattlast"
+LATTLAST_SUFFIX = f".{LATTLAST}.md"
 # Media folders mirror their place in the source: national/<section>/x.jpg -> <section>/x.jpg.
 _MEDIA_ROOT = re.compile(rf"^(?:{NATIONAL}/|{REGIONAL}/[^/]+/(?:{ARTICLES}|{OVERLAYS})/)")
 # Files beside the texts that are configuration, not media.
@@ -57,13 +61,14 @@ class Place:
     slug: str | None = None  # the article's
     slot: str | None = None
     lattlast: bool = False
+    language: str | None = None  # a translation's; None: Swedish
 
 
 def place_of(rel: str) -> Place:
     parts = rel.split("/")
     markdown = rel.endswith(MARKDOWN)
     if len(parts) == 1:
-        return Place(Kind.CONFIG if rel in (SITE_CONFIG, TEAMS) else Kind.OTHER)
+        return Place(Kind.CONFIG if rel in (SITE_CONFIG, TEAMS, LANGUAGES) else Kind.OTHER)
     if parts[0] == NATIONAL:
         if len(parts) == 3 and parts[2] == SECTION_FILE:
             return Place(Kind.SECTION, section=parts[1])
@@ -78,22 +83,25 @@ def place_of(rel: str) -> Place:
     if markdown and len(parts) == 5 and parts[2] == ARTICLES:
         return _text(Kind.REGION_TEXT, region, parts[3], parts[4])
     if markdown and len(parts) == 6 and parts[2] == OVERLAYS:
-        slot, lattlast = _stem(parts[5])
-        return Place(Kind.FILL, region, parts[3], parts[4], slot, lattlast)
+        slot, lattlast, language = _stem(parts[5])
+        return Place(Kind.FILL, region, parts[3], parts[4], slot, lattlast, language)
     if markdown:
         return Place(Kind.MISPLACED_TEXT, region)
     return Place(Kind.MEDIA, region) if len(parts) > 2 else Place(Kind.OTHER)
 
 
 def _text(kind: Kind, region: str | None, section: str, filename: str) -> Place:
-    slug, lattlast = _stem(filename)
-    return Place(kind, region, section, slug, lattlast=lattlast)
+    slug, lattlast, language = _stem(filename)
+    return Place(kind, region, section, slug, lattlast=lattlast, language=language)
 
 
-def _stem(filename: str) -> tuple[str, bool]:
-    if filename.endswith(LATTLAST_SUFFIX):
-        return filename.removesuffix(LATTLAST_SUFFIX), True
-    return filename.removesuffix(MARKDOWN), False
+def _stem(filename: str) -> tuple[str, bool, str | None]:
+    """A text's or fill's name, whether it is lättläst, and the language it translates into:
+    names have no dots, so what follows the first says which."""
+    name, dot, variant = filename.removesuffix(MARKDOWN).partition(".")
+    if not dot:
+        return name, False, None
+    return (name, True, None) if variant == LATTLAST else (name, False, variant)
 
 
 def region_folder(region: str) -> str:
@@ -112,14 +120,20 @@ def read_by(folder: str, regions: Collection[str] | None) -> bool:
     return regions is None or len(parts) != 3 or parts[0] != REGIONAL or parts[1] in regions
 
 
-def standard_text_of(lattlast_rel: str) -> str:
-    """The standard text beside a lättläst text."""
-    return lattlast_rel.removesuffix(LATTLAST_SUFFIX) + MARKDOWN
+def standard_text_of(rel: str) -> str:
+    """The standard text beside a lättläst text or a translation (or a fill's, beside it)."""
+    folder, name = posixpath.split(rel)
+    return posixpath.join(folder, name.split(".", 1)[0] + MARKDOWN)
 
 
 def lattlast_text_of(standard_rel: str) -> str:
     """The lättläst text beside a standard text."""
-    return standard_rel.removesuffix(MARKDOWN) + LATTLAST_SUFFIX
+    return variant_text_of(standard_rel, LATTLAST)
+
+
+def variant_text_of(standard_rel: str, variant: str) -> str:
+    """The text beside a standard text in `variant`: "lattlast" or a language."""
+    return standard_rel.removesuffix(MARKDOWN) + f".{variant}{MARKDOWN}"
 
 
 def beside(text_rel: str, path: str) -> str:

@@ -13,11 +13,10 @@ from pathlib import Path
 
 from generator.content import files as safe_files
 from generator.content import schema
+from generator.content.config import check_language, load_config, load_languages, load_teams
 from generator.content.layout import (
     MISPLACED_MARKDOWN,
     REGIONAL,
-    SITE_CONFIG,
-    TEAMS,
     Kind,
     Place,
     place_of,
@@ -33,8 +32,6 @@ from generator.content.model import (
     FillMeta,
     Region,
     Section,
-    SiteConfig,
-    Team,
     Text,
 )
 from generator.content.ownership import ownership_problem
@@ -46,8 +43,9 @@ from generator.diagnostics import Diagnostic
 from generator.site_urls import RESERVED_REGIONS, RESERVED_SECTIONS
 from generator.store import Store
 
-# (region or None, section, slug, lättläst?) of one text, paired into articles.
-_TextKey = tuple[str | None, str, str, bool]
+# (region or None, section, slug, lättläst?, language or None) of one text, paired into
+# articles.
+_TextKey = tuple[str | None, str, str, bool, str | None]
 
 
 def load_content(
@@ -70,7 +68,7 @@ def load_content(
     frame = _load_frame(reader, files, places)
     if frame is None:
         return None, reader.problems
-    texts, fills = _load_texts(reader, places, frame.teams, frame.sections, frame.regions, files)
+    texts, fills = _load_texts(reader, places, frame, frame.regions, files)
     articles, region_articles = _pair_texts(reader, texts, frame.regions, files)
     tree = replace(frame, articles=articles, region_articles=region_articles,
                    fills=tuple(fills), refused=reader.refused)
@@ -89,10 +87,11 @@ def load_frame(
 def _load_frame(
     reader: Reader, files: list[str], places: list[tuple[str, Place]]
 ) -> ContentTree | None:
-    config = _load_config(reader, files)
-    teams = _load_teams(reader, files)
+    config = load_config(reader, files)
+    teams = load_teams(reader, files)
     if config is None or teams is None:
         return None
+    languages = load_languages(reader, files, config)
     sections = {
         slug: Section(slug, **values)
         for slug, _, _, values in _load_named(reader, places, Kind.SECTION, schema.SECTION)
@@ -104,7 +103,8 @@ def _load_frame(
             continue
         regions[slug] = Region(slug, **values)
     return ContentTree(config=config, teams=teams, regions=regions, sections=sections,
-                       articles={}, region_articles={}, fills=(), files=frozenset(files))
+                       articles={}, region_articles={}, fills=(), files=frozenset(files),
+                       languages=languages)
 
 
 def load_region(
@@ -127,7 +127,7 @@ def load_region(
     files = sorted(tree.files.union(found))
     places = [(rel, place_of(rel)) for rel in found]
     region = {slug: tree.regions[slug]}
-    texts, fills = _load_texts(reader, places, tree.teams, tree.sections, region, files)
+    texts, fills = _load_texts(reader, places, tree, region, files)
     own = _pair_texts(reader, texts, region, files)[1]
     return replace(
         tree,
@@ -152,24 +152,25 @@ def regions_without_file(root: Path) -> set[str]:
 def _load_texts(
     reader: Reader,
     places: list[tuple[str, Place]],
-    teams: dict[str, Team],
-    sections: dict[str, Section],
+    frame: ContentTree,
     regions: dict[str, Region],
     files: list[str],
 ) -> tuple[dict[_TextKey, Text], list[Fill]]:
+    """The texts and fills among `places`, of the national folder and of `regions`; `frame`
+    holds the teams, sections and languages they are checked against."""
     texts: dict[_TextKey, Text] = {}
     fills: list[Fill] = []
     present = set(files)
     for rel, place in places:
         if place.kind is Kind.NATIONAL_TEXT:
-            _load_text(reader, rel, place, teams, sections, texts)
+            _load_text(reader, rel, place, frame, texts)
         elif place.kind is Kind.REGION_TEXT:
             if place.region in regions:
-                _load_text(reader, rel, place, teams, sections, texts)
+                _load_text(reader, rel, place, frame, texts)
             elif region_file(place.region) not in present:  # else it has its own error
                 reader.error(rel, 1, f"region '{place.region}' has no region.yml")
         elif place.kind is Kind.FILL:
-            fill = _load_fill(reader, rel, place, teams)
+            fill = _load_fill(reader, rel, place, frame)
             if fill is not None:
                 fills.append(fill)
         elif place.kind is Kind.MISPLACED_TEXT:
@@ -188,10 +189,10 @@ def load_text_file(
         reader.error(rel, 1, problem)
     elif place.kind in (Kind.NATIONAL_TEXT, Kind.REGION_TEXT):
         texts: dict[_TextKey, Text] = {}
-        _load_text(reader, rel, place, tree.teams, tree.sections, texts)
+        _load_text(reader, rel, place, tree, texts)
         found = next(iter(texts.values()), None)
     elif place.kind is Kind.FILL:
-        found = _load_fill(reader, rel, place, tree.teams)
+        found = _load_fill(reader, rel, place, tree)
     return (None if reader.problems else found), reader.problems
 
 
@@ -217,42 +218,6 @@ def _list_files(root: Path, enter: Callable[[str], bool], reader: Reader) -> lis
     return found
 
 
-def _load_config(reader: Reader, files: list[str]) -> SiteConfig | None:
-    if SITE_CONFIG not in files:
-        reader.error(SITE_CONFIG, 1, f"{SITE_CONFIG} is missing from the content folder")
-        return None
-    doc = reader.yaml(SITE_CONFIG)
-    values = doc and reader.validated(schema.SITE, doc, SITE_CONFIG)
-    return SiteConfig(**values) if values is not None else None
-
-
-def _load_teams(reader: Reader, files: list[str]) -> dict[str, Team] | None:
-    if TEAMS not in files:
-        reader.error(TEAMS, 1, f"{TEAMS} is missing from the content folder")
-        return None
-    doc = reader.yaml(TEAMS)
-    if doc is None:
-        return None
-    if not isinstance(doc.data, dict) or set(doc.data) != {"teams"} or not isinstance(
-        doc.data["teams"], dict
-    ):
-        reader.error(TEAMS, 1, "teams.yml must have one key 'teams' mapping team ids")
-        return None
-    teams = {}
-    for team_id in doc.data["teams"]:
-        if not isinstance(team_id, str) or not schema.NAME_RE.match(team_id):
-            line = doc.line_of("teams", str(team_id))
-            reader.error(TEAMS, line, f"team id '{team_id}' must be lowercase a-z, 0-9, '-'")
-            continue
-        values, problems = schema.validate(
-            schema.TEAM, doc, reader.shown(TEAMS), ("teams", team_id)
-        )
-        reader.problems.extend(problems)
-        if not problems:
-            teams[team_id] = Team(team_id, **values)
-    return teams
-
-
 def _load_named(
     reader: Reader, places: list[tuple[str, Place]], kind: Kind, fields: tuple[schema.Field, ...]
 ) -> Iterator[tuple[str, str, YamlDoc, dict]]:
@@ -275,31 +240,26 @@ def _load_named(
 
 
 def _load_text(
-    reader: Reader,
-    rel: str,
-    place: Place,
-    teams: dict[str, Team],
-    sections: dict[str, Section],
-    texts: dict[_TextKey, Text],
+    reader: Reader, rel: str, place: Place, frame: ContentTree, texts: dict[_TextKey, Text]
 ) -> None:
     section, slug = place.section, place.slug
     if not _check_name(reader, rel, "section", section) or not _check_name(
         reader, rel, "slug", slug
-    ):
+    ) or not check_language(reader, rel, place.language, frame.languages):
         return
-    if section not in sections:
+    if section not in frame.sections:
         reader.error(rel, 1, f"section '{section}' has no national/{section}/_section.yml")
         return
-    parsed = reader.front_matter(rel, "article")
+    parsed = reader.front_matter(rel, "article" if place.language is None else "translation")
     if parsed is None:
         return
     source, doc, values = parsed
-    problem = ownership_problem(values["owner"], rel, teams)
+    problem = ownership_problem(values["owner"], rel, frame.teams)
     if problem:
         reader.error(rel, doc.line_of("owner"), problem)
         return
-    texts[(place.region, section, slug, place.lattlast)] = Text(
-        source, ArticleMeta(**values), place.lattlast)
+    texts[(place.region, section, slug, place.lattlast, place.language)] = Text(
+        source, ArticleMeta(**values), place.lattlast, place.language)
 
 
 def _pair_texts(
@@ -308,38 +268,47 @@ def _pair_texts(
     regions: dict[str, Region],
     files: list[str],
 ) -> tuple[dict[tuple[str, str], Article], dict[str, dict[tuple[str, str], Article]]]:
-    """Join each standard text with its lättläst text into one Article."""
+    """Join each standard text with its lättläst text and translations into one Article."""
     present = set(files)
     articles: dict[tuple[str, str], Article] = {}
     region_articles: dict[str, dict[tuple[str, str], Article]] = {r: {} for r in regions}
-    for (region, section, slug, lattlast), text in texts.items():
-        if lattlast:
-            # A standard text that exists but failed validation has its own error already.
-            if standard_text_of(text.source.rel) not in present:
-                reader.error(text.source.rel, 1, f"easy-to-read text without a standard {slug}.md")
+    translations: dict[tuple[str | None, str, str], list[Text]] = {}
+    for (region, section, slug, lattlast, language), text in sorted(
+            texts.items(), key=lambda item: item[1].source.rel):
+        if language is not None:
+            translations.setdefault((region, section, slug), []).append(text)
+        # A standard text that exists but failed validation has its own error already.
+        if (lattlast or language is not None) and standard_text_of(text.source.rel) not in present:
+            what = "easy-to-read text" if lattlast else "translation"
+            reader.error(text.source.rel, 1, f"{what} without a Swedish {slug}.md")
+    for (region, section, slug, lattlast, language), text in texts.items():
+        if lattlast or language is not None:
             continue
-        easy = texts.get((region, section, slug, True))
+        easy = texts.get((region, section, slug, True, None))
         found = articles if region is None else region_articles[region]
-        found[(section, slug)] = Article(section, slug, text, easy, region)
+        found[(section, slug)] = Article(section, slug, text, easy, region, tuple(
+            translations.get((region, section, slug), ())))
     return articles, region_articles
 
 
-def _load_fill(reader: Reader, rel: str, place: Place, teams: dict[str, Team]) -> Fill | None:
+def _load_fill(reader: Reader, rel: str, place: Place, frame: ContentTree) -> Fill | None:
     names = (("region", place.region), ("section", place.section), ("slug", place.slug),
              ("slot", place.slot))
     for kind, name in names:
         if not _check_name(reader, rel, kind, name):
             return None
+    if not check_language(reader, rel, place.language, frame.languages):
+        return None
     parsed = reader.front_matter(rel, "fill")
     if parsed is None:
         return None
     source, doc, values = parsed
-    problem = ownership_problem(values["owner"], rel, teams)
+    problem = ownership_problem(values["owner"], rel, frame.teams)
     if problem:
         reader.error(rel, doc.line_of("owner"), problem)
         return None
     return Fill(place.region, place.section, place.slug, place.slot, place.lattlast, source,
-                FillMeta(**values))
+                FillMeta(**values), place.language)
 
 
 def _check_name(reader: Reader, rel: str, kind: str, name: str) -> bool:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from generator.content.layout import LATTLAST
 from generator.site_urls import article_url
 
 
@@ -21,6 +22,16 @@ class SiteConfig:
     lix_limit_lattlast: int = 40
     theme: str = "default"
     notice: str | None = None
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language the sites offer translations in (languages.yml)."""
+
+    code: str  # BCP 47: en, ar, fi, fit, se, ...
+    name: str  # in Swedish: Arabiska
+    native: str  # in the language itself: العربية
+    dir: str = "ltr"  # "rtl" for a language written right to left
 
 
 @dataclass(frozen=True)
@@ -88,6 +99,10 @@ class ArticleMeta:
     order: int | None = None
     draft: bool = False
     aliases: tuple[str, ...] = ()
+    # A translation's: the `reviewed` date of the Swedish text it was translated from.
+    source_reviewed: dt.date | None = None
+    translator: str | None = None
+    language_reviewer: str | None = None
 
 
 @dataclass(frozen=True)
@@ -101,11 +116,18 @@ class FillMeta:
 
 @dataclass(frozen=True)
 class Text:
-    """An article text: the standard one or its lättläst version."""
+    """An article text: the standard one, its lättläst version or a translation."""
 
     source: Source
     meta: ArticleMeta
     lattlast: bool = False
+    language: str | None = None  # a translation's; None: Swedish
+
+    @property
+    def variant(self) -> str | None:
+        """What its file name adds to the article's (content/layout.py): None for the
+        standard text, else "lattlast" or the translation's language."""
+        return LATTLAST if self.lattlast else self.language
 
 
 @dataclass(frozen=True)
@@ -115,6 +137,7 @@ class Article:
     standard: Text
     lattlast_text: Text | None = None
     region: str | None = None  # set for region-only articles
+    translations: tuple[Text, ...] = ()  # by language code
 
     @property
     def key(self) -> tuple[str, str]:
@@ -125,7 +148,31 @@ class Article:
         return article_url(self.section, self.slug)
 
     def texts(self) -> tuple[Text, ...]:
+        """The Swedish texts, then the translations."""
+        return self.swedish_texts() + self.translations
+
+    def swedish_texts(self) -> tuple[Text, ...]:
         return (self.standard,) + ((self.lattlast_text,) if self.lattlast_text else ())
+
+    def with_texts(self, texts: dict[str, Text]) -> Article:
+        """The article with the texts that `texts` (by content path) holds in their place."""
+        def new(text: Text) -> Text:
+            return texts.get(text.source.rel, text)
+        return replace(self, standard=new(self.standard),
+                       lattlast_text=self.lattlast_text and new(self.lattlast_text),
+                       translations=tuple(map(new, self.translations)))
+
+
+def article_of(section: str, slug: str, texts: Iterable[Text], region: str | None = None
+               ) -> Article | None:
+    """The article that these texts of it make; None without its standard text."""
+    found = sorted(texts, key=lambda text: text.source.rel)
+    standard = next((text for text in found if text.variant is None), None)
+    if standard is None:
+        return None
+    easy = next((text for text in found if text.lattlast), None)
+    return Article(section, slug, standard, easy, region,
+                   tuple(text for text in found if text.language is not None))
 
 
 @dataclass(frozen=True)
@@ -137,6 +184,7 @@ class Fill:
     lattlast: bool
     source: Source
     meta: FillMeta
+    language: str | None = None  # a translated fill's; None: Swedish
 
 
 @dataclass(frozen=True)
@@ -151,6 +199,7 @@ class ContentTree:
     files: frozenset[str]  # every file under content/, relative, for media lookups
     # Files the build must not read or publish (content/files.py) -> why.
     refused: dict[str, str] = field(default_factory=dict)
+    languages: dict[str, Language] = field(default_factory=dict)  # languages.yml, by code
 
     def every_article(self) -> Iterator[Article]:
         """The national articles, then each region's own; drafts too."""

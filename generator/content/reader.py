@@ -19,7 +19,8 @@ from generator.content.yaml_lines import (
 from generator.diagnostics import Diagnostic, error
 from generator.store import Store
 
-_FRONT_MATTER = {"article": schema.ARTICLE, "fill": schema.FILL}
+_FRONT_MATTER = {"article": schema.ARTICLE, "translation": schema.TRANSLATION,
+                 "fill": schema.FILL}
 
 
 class Reader:

@@ -17,6 +17,10 @@ from generator.content.yaml_lines import YamlDoc
 from generator.diagnostics import Diagnostic, error
 
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A BCP 47 language tag as languages.yml names one: a lowercase language subtag, then
+# optional script, region or variant subtags (sr-Latn, pt-BR).
+LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+DIRECTIONS = ("ltr", "rtl")
 PROCESSES = ("nyproduktion", "nyproduktion-light", "revidering")
 # A CODEOWNERS owner: a user or an organisation's team ("@org/team"), or an e-mail address.
 HANDLE_RE = re.compile(r"^(?:@[A-Za-z0-9][A-Za-z0-9-]*(?:/[A-Za-z0-9._-]+)?|[^@\s]+@[^@\s]+)$")
@@ -73,6 +77,12 @@ def _int(value: Any) -> int:
 def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
         raise Invalid(f"must be true or false, not {value!r}")
+    return value
+
+
+def _direction(value: Any) -> str:
+    if value not in DIRECTIONS:
+        raise Invalid(f"must be {' or '.join(DIRECTIONS)}, not {value!r}")
     return value
 
 
@@ -149,6 +159,7 @@ JSON_FORMS: dict[Callable[[Any], Any], dict[str, Any]] = {
     _text_list: {"anyOf": [_NON_EMPTY, {"type": "array", "items": _NON_EMPTY}]},
     _name_list: {"anyOf": [_NAME, {"type": "array", "items": _NAME}]},
     _process: {"enum": list(PROCESSES)},
+    _direction: {"enum": list(DIRECTIONS)},
     _url: {"type": "string", "pattern": r"^https?://[^\s/]+"},
     _links: {
         "type": "array",
@@ -191,6 +202,19 @@ ARTICLE = (
     Field("aliases", _text_list, help="old URLs that redirect here"),
 )
 
+TRANSLATION = (
+    Field("title", _text, True, "page title, in the language of the translation"),
+    Field("summary", _text, True, "one or two sentences, in the language of the translation"),
+    Field("owner", _text, True, "a team id from teams.yml that owns this file's path"),
+    Field("reviewed", _date, True, "date the translation was last reviewed (YYYY-MM-DD)"),
+    Field("source_reviewed", _date, True,
+          "the 'reviewed' date of the Swedish text it was translated from (YYYY-MM-DD)"),
+    Field("translator", _text, help="who translated it"),
+    Field("language_reviewer", _text, help="who reviewed the language"),
+    Field("audio", _text, help="recorded audio file next to the text, or an https URL"),
+    Field("draft", _bool, help="true: never published"),
+)
+
 FILL = (
     Field("owner", _text, True, "a team id from teams.yml that owns this file's path"),
     Field("reviewed", _date, True, "date the facts were last reviewed (YYYY-MM-DD)"),
@@ -221,6 +245,12 @@ SITE = (
     Field("lix_limit_lattlast", _positive_int),
     Field("theme", _text),
     Field("notice", _text, help="a notice shown on every page, e.g. that content is sample"),
+)
+
+LANGUAGE = (
+    Field("name", _text, True, "the language's name in Swedish, e.g. Arabiska"),
+    Field("native", _text, True, "the language's name in itself, e.g. العربية"),
+    Field("dir", _direction, help="ltr (the default) or rtl: the direction it is written in"),
 )
 
 TEAM = (

@@ -51,13 +51,14 @@ def slot_coverage(
     fills = {
         (f.region, f.section, f.slug, f.lattlast, f.slot): f
         for f in tree.fills
-        if not f.meta.draft
+        if not f.meta.draft and f.language is None
     }
     rows = []
     for region in sorted(tree.regions) if regions is None else regions:
-        for (section, slug, lattlast), slots in sorted(declared.items()):
-            if (section, slug) not in published:
-                continue
+        for (section, slug, lattlast, language), slots in sorted(
+                declared.items(), key=lambda item: (*item[0][:3], item[0][3] or "")):
+            if (section, slug) not in published or language is not None:
+                continue  # the Swedish texts' slots
             for slot in slots:
                 own = fills.get((region, section, slug, lattlast, slot))
                 standard = fills.get((region, section, slug, False, slot)) if lattlast else None

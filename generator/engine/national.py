@@ -190,7 +190,7 @@ def _render_run(
         stored_lix(store, text.source.shown, text.lattlast,
                    text_html(rendered[text_key(article, text)]))
         for article in articles
-        for text in article.texts()
+        for text in article.swedish_texts()  # LIX measures Swedish
     ]
     return _Run(rendered, docs, lix, found)
 
@@ -210,7 +210,7 @@ class _Workers:
         context = multiprocessing.get_context("fork")
         firsts = [0]
         for run in runs[:-1]:
-            firsts.append(firsts[-1] + sum(len(a.texts()) for a in published(run)))
+            firsts.append(firsts[-1] + sum(len(a.swedish_texts()) for a in published(run)))
         store.flush()  # before the fork: each worker writes only what it makes
         gc.freeze()  # the tree stays in pages the workers share
         for run, first in zip(runs, firsts, strict=True):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.content.load import load_text_file
-from generator.content.model import Article, ContentTree, Text
+from generator.content.model import Article, ContentTree, Text, article_of
 from generator.diagnostics import Diagnostic, has_errors
 from generator.editorial.lix import lattlast_warnings
 from generator.engine.national import stored_lix, terms_of, text_html, words_of
@@ -71,10 +71,11 @@ def national_again(
     keys = sorted({record.texts[rel].article for rel in edited})
     articles: dict[ArticleKey, Article] = {}
     for key in keys:
-        standard, *easy = sorted((text for rel, text in texts.items()
-                                  if record.texts[rel].article == key),
-                                 key=lambda text: text.lattlast)
-        articles[key] = Article(*key, standard, easy[0] if easy else None)
+        article = article_of(*key, (text for rel, text in texts.items()
+                                    if record.texts[rel].article == key))
+        if article is None:
+            return None
+        articles[key] = article
     rendered: dict[TextKey, RenderedText] = {}
     body: list[Diagnostic] = []
     for article in articles.values():
@@ -83,9 +84,10 @@ def national_again(
             body += text_outline(source, store)[1]
             key = text_key(article, text)
             rendered[key], problems = render_text(source, record.index, parsers, store,
-                                                  text_url(article, text.lattlast),
-                                                  text.lattlast)
+                                                  text_url(article, text), text.variant)
             body += problems
+            if text.language is not None:
+                continue  # LIX measures Swedish
             body += lattlast_warnings([stored_lix(store, text.source.shown, text.lattlast,
                                                   text_html(rendered[key]))],
                                       frame.config.lix_limit_lattlast)
@@ -144,7 +146,7 @@ def _with_articles_again(
     numbers = {(page.url, page.lattlast): part.first + n for n, page in enumerate(part.pages)}
     docs = list(part.docs)
     for article in articles:
-        first = numbers.get((text_url(article, False), False))
+        first = numbers.get((text_url(article, article.standard), False))
         if first is None:
             return None
         made = national_docs([article], rendered, frame.sections, words_of(store), first)

@@ -40,6 +40,7 @@ from generator.render.article_texts import (
     Outline,
     RenderedText,
     TextKey,
+    published,
     render_text,
     text_key,
     text_outline,
@@ -118,8 +119,8 @@ def _patched(state: SiteState, edited: Collection[str]) -> Patch:
         national = _national_patched(state, new_tree, national_edits, found)
     own_edits = texts.keys() - national_edits
     rendered = {**built.rendered, **national.rendered}
-    own = [a for a in new_tree.region_articles.get(own_region, {}).values()
-           if not a.standard.meta.draft]  # a draft is read, and then left alone
+    # A draft is read, and then left alone.
+    own = published(new_tree.region_articles.get(own_region, {}).values())
     for article, text in _texts_at(own, own_edits):
         old_text = _text_at(tree.region_articles[own_region][article.key], text.source.rel)
         rendered[text_key(article, text)] = _text_patched(
@@ -218,11 +219,9 @@ def _reloaded(state: SiteState, edited: Iterable[str]) -> tuple[dict[str, Text],
 
 def _tree_with(tree: ContentTree, texts: dict[str, Text], fills: dict[str, Fill]) -> ContentTree:
     def article(old: Article) -> Article:
-        easy = old.lattlast_text
-        if old.standard.source.rel not in texts and (easy is None or easy.source.rel not in texts):
+        if not any(text.source.rel in texts for text in old.texts()):
             return old
-        return replace(old, standard=texts.get(old.standard.source.rel, old.standard),
-                       lattlast_text=easy and texts.get(easy.source.rel, easy))
+        return old.with_texts(texts)
 
     if not texts:
         return replace(tree, fills=tuple(fills.get(f.source.rel, f) for f in tree.fills))
@@ -240,18 +239,18 @@ def _national_patched(
 ) -> National:
     national, old_tree = state.shared.national, state.built.tree
     rendered = dict(national.rendered)
-    published = {article.key for article in national.articles}
+    shown = {article.key for article in national.articles}
     for article, text in _texts_at(tree.articles.values(), edited):
         old_text = _text_at(old_tree.articles[article.key], text.source.rel)
         made = _text_patched(state, national.index, national.outlines, article, old_text, text,
-                             True, found, article.key in published)
+                             True, found, article.key in shown)
         if made is not None:
             rendered[text_key(article, text)] = made
     articles = [tree.articles[article.key] for article in national.articles]
     store = state.shared.store
     lix_of = {t.path: t for t in national.lix}
     for article in articles:
-        for text in article.texts():
+        for text in article.swedish_texts():  # LIX measures Swedish
             if text.source.rel in edited:
                 lix_of[text.source.shown] = stored_lix(store, text.source.shown, text.lattlast,
                                                        text_html(rendered[text_key(article, text)]))
@@ -275,9 +274,9 @@ def _text_patched(
     found.removed += text_outline(before, store)[1]
     if not published:
         return None
-    url = text_url(article, new.lattlast)
-    made, problems = render_text(after, index, parsers, store, url, new.lattlast)
-    was, old_problems = render_text(before, index, parsers, store, url, new.lattlast)
+    url = text_url(article, new)
+    made, problems = render_text(after, index, parsers, store, url, new.variant)
+    was, old_problems = render_text(before, index, parsers, store, url, new.variant)
     if made.media != was.media:
         raise _NotPatched  # the site's media files change
     found.added += problems

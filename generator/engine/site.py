@@ -25,6 +25,7 @@ from generator.render.article_texts import (
     TextKey,
     link_index,
     outlines_of,
+    published,
     render_articles,
     text_sources,
 )
@@ -149,11 +150,8 @@ def build_site(
     if region is not None:
         problems += check_fills(tree, region.slug, national.outlines)
         problems += check_region_articles(tree, region.slug)
-        own = [
-            article
-            for key, article in sorted(tree.region_articles[region.slug].items())
-            if key not in tree.articles and not article.standard.meta.draft
-        ]
+        own = published(article for key, article in sorted(
+            tree.region_articles[region.slug].items()) if key not in tree.articles)
     own_texts = text_sources(own, parsers, store, trusted=False)
     own_outlines, body = outlines_of(own_texts, store)
     articles = national.articles + own

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from generator.audio.listen import page_audio, recordings
 from generator.content.load import load_text_file
-from generator.content.model import Article, ContentTree, Fill, Text
+from generator.content.model import Article, ContentTree, Fill, Text, article_of
 from generator.diagnostics import Diagnostic, has_errors
 from generator.editorial.lix import lattlast_warnings
 from generator.engine.national import terms_of, words_of
@@ -237,10 +237,10 @@ def _loaded(
             articles.append(around.national.articles[key])
             continue
         texts = [text for rel in found.texts if isinstance(text := loaded[rel], Text)]
-        if len(texts) != len(found.texts) or not texts:
+        article = article_of(*key, texts, region if found.own else None)
+        if len(texts) != len(found.texts) or article is None:
             return None
-        articles.append(Article(*key, texts[0], texts[1] if len(texts) > 1 else None,
-                                region if found.own else None))
+        articles.append(article)
     return articles, fills
 
 
@@ -271,7 +271,7 @@ def _rendered(
                 continue
             rendered[key], found = render_text(
                 source, index if own else national.record.index, parsers, store,
-                text_url(article, text.lattlast), text.lattlast)
+                text_url(article, text), text.variant)
             if own:
                 body += found
     return rendered, outlines, body

@@ -176,8 +176,9 @@ def put_national(store: StoreFile, record: NationalRecord) -> str:
 
 def national_record(store: StoreFile, key: str) -> NationalRecord | None:
     def decode(data: dict) -> NationalRecord:
-        refs = {((a_str(section), a_str(slug), a_bool(easy)), a_str(slot)): a_str(ref)
-                for section, slug, easy, slot, ref in data["refs"]}
+        refs = {((a_str(section), a_str(slug), a_bool(easy), None if language is None
+                  else a_str(language)), a_str(slot)): a_str(ref)
+                for section, slug, easy, language, slot, ref in data["refs"]}
         return NationalRecord(str_dict(data["entries"]), a_str(data["today"]),
                               _shown_of(data["texts"]),
                               index_of(data["index"]), refs, a_str(data["search"]),

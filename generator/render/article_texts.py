@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from generator import site_urls
@@ -29,8 +29,8 @@ from generator.render.markdown import (
 )
 from generator.store import Codec, Store
 
-# (section, slug, lattlast?) names one text of one article.
-TextKey = tuple[str, str, bool]
+# (section, slug, lattlast?, language or None) names one text of one article.
+TextKey = tuple[str, str, bool, str | None]
 
 
 @dataclass(frozen=True)
@@ -52,15 +52,18 @@ def outline(parsed: Parsed) -> Outline:
 
 
 def text_key(article: Article, text: Text) -> TextKey:
-    return (article.section, article.slug, text.lattlast)
+    return (article.section, article.slug, text.lattlast, text.language)
 
 
-def text_url(article: Article, lattlast: bool) -> str:
-    return site_urls.text_url(article.section, article.slug, lattlast)
+def text_url(article: Article, text: Text) -> str:
+    return site_urls.text_url(article.section, article.slug, text.lattlast, text.language)
 
 
 def published(articles: Iterable[Article]) -> list[Article]:
-    return [a for a in articles if not a.standard.meta.draft]
+    """The articles that are not drafts, without their translations that are."""
+    return [article if not any(t.meta.draft for t in article.translations) else replace(
+                article, translations=tuple(t for t in article.translations if not t.meta.draft))
+            for article in articles if not article.standard.meta.draft]
 
 
 @dataclass(frozen=True)
@@ -153,7 +156,7 @@ def link_index(
         pages[section_url] = Target(section_url)
         for text in article.texts():
             anchors = outlines[text_key(article, text)].heading_ids
-            target = Target(text_url(article, text.lattlast), anchors)
+            target = Target(text_url(article, text), anchors)
             sources[text.source.rel] = target
             pages[target.url] = target
     unpublished = frozenset(text.source.rel for text in tree.every_text()) - sources.keys()
@@ -172,8 +175,8 @@ def render_articles(
     for article in articles:
         for text in article.texts():
             key = text_key(article, text)
-            url = text_url(article, text.lattlast)
-            result, found = render_text(texts[key], index, parsers, store, url, text.lattlast)
+            url = text_url(article, text)
+            result, found = render_text(texts[key], index, parsers, store, url, text.variant)
             rendered[key] = result
             problems.extend(found)
     return rendered, problems
@@ -185,19 +188,20 @@ def render_text(
     parsers: Parsers,
     store: Store,
     page_url: str,
-    lattlast: bool,
+    variant: str | None,
     page_anchors: frozenset[str] = frozenset(),
 ) -> tuple[RenderedText, list[Diagnostic]]:
     """Render one text, resolving its links against `index`.
 
-    The text is shown on `page_url` among `page_anchors`; on lättläst pages,
-    links to articles go to their lättläst versions where those exist. The
+    The text is shown on `page_url` among `page_anchors`; on a lättläst page or a
+    translation (`variant`, as Text.variant), links to articles go to their texts in the
+    same variant where those exist. The
     store re-checks the link index's answers before it reuses a rendering.
     """
-    key = (*text.key, page_url, lattlast, tuple(sorted(page_anchors)))
+    key = (*text.key, page_url, variant, tuple(sorted(page_anchors)))
     shown, problems = store.get_checked(
         "render", key, index,
-        lambda recorded: _render_text(text.parse()[0], recorded, parsers, page_url, lattlast,
+        lambda recorded: _render_text(text.parse()[0], recorded, parsers, page_url, variant,
                                       page_anchors),
         RENDER_CODEC,
     )
@@ -209,7 +213,7 @@ def _render_text(
     index: LinkIndex,
     parsers: Parsers,
     page_url: str,
-    lattlast: bool,
+    variant: str | None,
     page_anchors: frozenset[str],
 ) -> tuple[RenderedText, list[Diagnostic]]:
     resolver = LinkResolver(
@@ -218,7 +222,7 @@ def _render_text(
         parsed.source.shown,
         page_url,
         own_anchors=page_anchors | parsed.heading_ids,
-        lattlast=lattlast,
+        variant=variant,
     )
     rendered = render_parsed(parsed, parsers, resolver)
     return RenderedText(rendered, dict(resolver.media)), resolver.problems

@@ -12,7 +12,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.content.layout import REGIONAL, beside, media_site_path
+from generator.content.layout import (
+    REGIONAL,
+    beside,
+    media_site_path,
+    standard_text_of,
+    variant_text_of,
+)
 from generator.diagnostics import Diagnostic, error
 from generator.render.markdown import LinkRef
 from generator.store import Lookup
@@ -152,7 +158,7 @@ class LinkResolver:
     source_shown: str
     page_url: str
     own_anchors: frozenset[str]
-    lattlast: bool = False
+    variant: str | None = None  # a lättläst page's or translation's (Text.variant)
     problems: list[Diagnostic] = field(default_factory=list)
     media: dict[str, str] = field(default_factory=dict)  # site path -> content path
 
@@ -195,12 +201,12 @@ class LinkResolver:
                 self._error(ref, f"link to {path}: no such file")
             # Otherwise the file exists but is invalid, and its own error says why.
             return None
-        if self.lattlast and not rel.endswith(".lattlast.md"):
-            # From easy-to-read text, prefer the easy-to-read page, unless that is this
-            # very page or lacks the heading the link points at.
-            easy = self.index.sources.get(rel.removesuffix(".md") + ".lattlast.md")
-            if easy and easy.url != self.page_url and (not anchor or anchor in easy.anchors):
-                return easy
+        if self.variant is not None and standard_text_of(rel) == rel:
+            # From easy-to-read text or a translation, prefer the article's text in the same
+            # variant, unless that is this very page or lacks the heading linked to.
+            same = self.index.sources.get(variant_text_of(rel, self.variant))
+            if same and same.url != self.page_url and (not anchor or anchor in same.anchors):
+                return same
         return target
 
     def _page_target(self, ref: LinkRef, url: str) -> Target | None:

@@ -6,6 +6,7 @@ no other way for it onto a national page.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 
 from generator.content.model import Article, ContentTree, Fill, FillMeta, Region, Source, Team, Text
@@ -46,13 +47,25 @@ class FillPart:
 
 
 @dataclass(frozen=True)
+class SwedishFill:
+    """In a translation, where the region has a fill only in Swedish: after the slot's
+    default, a link to the region's Swedish text, never its Swedish words unmarked."""
+
+    slot: str
+    region: Region
+    url: str  # the page of the Swedish text in this site
+    html: str = ""  # the template writes the link, in the page's language
+    headings: tuple[Heading, ...] = ()
+
+
+@dataclass(frozen=True)
 class ArticleText:
     """One text of one article, as one site shows it."""
 
     article: Article
     text: Text
     url: str
-    parts: tuple[Chunk | FillPart, ...]
+    parts: tuple[Chunk | FillPart | SwedishFill, ...]
     media: dict[str, str]
 
     @property
@@ -74,15 +87,23 @@ def check_fills(
             continue
         article = tree.articles.get((fill.section, fill.slug))
         where = f"{fill.section}/{fill.slug}"
-        if article is None and f"national/{where}.md" in tree.files:
-            continue  # the article is there but invalid: its own error says why
+        translated = article and fill.language and next(
+            (t for t in article.translations if t.language == fill.language), None)
+        if article is None and f"national/{where}.md" in tree.files or (
+                fill.language and not translated
+                and f"national/{where}.{fill.language}.md" in tree.files):
+            continue  # the article or translation is there but invalid: its own error says why
         if article is None:
             message = f"fills slot '{fill.slot}' of national/{where}.md, which does not exist"
         elif fill.lattlast and article.lattlast_text is None:
             message = f"national/{where}.md has no easy-to-read version to fill"
-        elif fill.slot not in _declared_slots(article, outlines, fill.lattlast):
-            file = f"{article.slug}.lattlast.md" if fill.lattlast else f"{article.slug}.md"
-            declared = sorted(_declared_slots(article, outlines, fill.lattlast))
+        elif fill.language and translated is None:
+            message = (f"national/{where}.md has no translation into '{fill.language}' "
+                       f"(national/{where}.{fill.language}.md) to fill")
+        elif fill.slot not in _declared_slots(article, outlines, fill):
+            file = posixpath.basename((translated or article.standard).source.rel) if (
+                not fill.lattlast) else f"{article.slug}.lattlast.md"
+            declared = sorted(_declared_slots(article, outlines, fill))
             message = (
                 f"slot '{fill.slot}' is not declared in national/{fill.section}/{file} "
                 f"(declared: {', '.join(declared) or 'none'})"
@@ -128,21 +149,27 @@ def overlay_articles(
     for article in articles:
         for text in article.texts():
             key = text_key(article, text)
-            url = text_url(article, text.lattlast)
-            parts: list[Chunk | FillPart] = []
+            url = text_url(article, text)
+            standard = (*key[:2], False, None)
+            parts: list[Chunk | FillPart | SwedishFill] = []
             media = dict(rendered[key].media)
             for part in rendered[key].rendered.parts:
                 if not isinstance(part, Slot):
                     parts.append(part)
                     continue
-                # A lättläst slot without an easy-to-read fill takes the standard fill.
-                fill = fills.get((key, part.name)) or fills.get((key[:2] + (False,), part.name))
+                # A lättläst slot without an easy-to-read fill takes the standard fill; a
+                # translation's, only a fill in its language.
+                fill = fills.get((key, part.name)) or (
+                    fills.get((standard, part.name)) if text.language is None else None)
                 if fill is None:
                     if part.default.html:
                         parts.append(part.default)
+                    if region is not None and text.language and (standard, part.name) in fills:
+                        parts.append(SwedishFill(part.name, region,
+                                                 text_url(article, article.standard)))
                     continue
                 shown, found = _render_fill(
-                    fill, tree, region, outlines[key], index, parsers, store, url, text.lattlast
+                    fill, tree, region, outlines[key], index, parsers, store, url, text.variant
                 )
                 problems.extend(found)
                 media.update(shown.media)
@@ -166,14 +193,14 @@ def _render_fill(
     parsers: Parsers,
     store: Store,
     url: str,
-    lattlast: bool,
+    variant: str | None,
 ) -> tuple[_ShownFill, list[Diagnostic]]:
     """Render one fill on the page at `url`, inside the national text `around`."""
     # Fill headings must not take an id the national text already uses.
     text = text_source(fill.source, parsers, store, trusted=False,
                        reserved_ids=around.heading_ids)
     _, problems = text_outline(text, store)
-    shown, found = render_text(text, index, parsers, store, url, lattlast, around.heading_ids)
+    shown, found = render_text(text, index, parsers, store, url, variant, around.heading_ids)
     html = "".join(p.html for p in shown.rendered.parts)
     team = tree.teams[fill.meta.owner]
     part = FillPart(fill.slot, html, shown.rendered.headings, region, team, fill.meta,
@@ -187,19 +214,24 @@ def _published_fills(
     if region is None:
         return {}
     return {
-        ((f.section, f.slug, f.lattlast), f.slot): f
+        ((f.section, f.slug, f.lattlast, f.language), f.slot): f
         for f in tree.fills
         if f.region == region.slug and not f.meta.draft
     }
 
 
 def _declared_slots(
-    article: Article, outlines: dict[TextKey, Outline], lattlast: bool
+    article: Article, outlines: dict[TextKey, Outline], fill: Fill
 ) -> frozenset[str]:
     """Slots a fill may fill: a lättläst fill needs a lättläst slot; a standard fill
-    serves the standard text and stands in for a missing lättläst fill."""
+    serves the standard text and stands in for a missing lättläst fill; a translated fill
+    needs a slot of the translation into its language."""
     names = frozenset()
     for text in article.texts():
-        if text.lattlast or not lattlast:
+        if fill.language is not None:
+            shown = text.language == fill.language
+        else:
+            shown = text.language is None and (text.lattlast or not fill.lattlast)
+        if shown:
             names |= outlines[text_key(article, text)].slot_names
     return names

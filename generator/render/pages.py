@@ -12,12 +12,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from generator.content.model import ContentTree, Region, Section
+from generator.content.model import ContentTree, Language, Region, Section
 from generator.diagnostics import Diagnostic, error
 from generator.language import sort_key
 from generator.render.links import page_linker, relative_url
 from generator.render.overlay import ArticleText
-from generator.site_urls import LATTLAST_LIST, NOT_FOUND, SEARCH_PAGE, site_folder
+from generator.site_urls import (
+    LANGUAGE_LIST,
+    LATTLAST_LIST,
+    NOT_FOUND,
+    SEARCH_PAGE,
+    language_url,
+    site_folder,
+)
 from generator.sites import SiteId
 
 TOC_MIN_H2 = 3  # a table of contents helps only on longer articles
@@ -54,6 +61,25 @@ class ArticleLink:
     url: str
     lattlast_url: str | None
     regional: bool
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A translated text of an article, as a page links to it or lists it."""
+
+    language: Language
+    url: str
+    title: str  # in its language
+    summary: str
+
+
+@dataclass(frozen=True)
+class LanguageView:
+    """A language with the texts a site has in it, for the pages that list them."""
+
+    language: Language
+    url: str
+    texts: tuple[Translation, ...]
 
 
 @dataclass(frozen=True)
@@ -163,9 +189,10 @@ def site_pages(
     each article page plays, by URL.
     """
     problems: list[Diagnostic] = []
-    standard = [t for t in texts if not t.text.lattlast]
+    standard = [t for t in texts if t.text.variant is None]
     lattlast = {t.article.key: t for t in texts if t.text.lattlast}
     sections = _section_views(tree, standard, lattlast)
+    translations = _translations(tree, texts)
     pages: list[Page] = [
         Page("", "index.html", tree.config.name, {"sections": sections}),
         Page(NOT_FOUND, "404.html", "Sidan finns inte", in_sitemap=False),
@@ -180,10 +207,16 @@ def site_pages(
     if easy_links:
         pages.append(Page(LATTLAST_LIST, "lattlast_list.html", "Lättläst",
                           {"articles": easy_links}))
+    languages = _language_views(translations)
+    if languages:
+        pages.append(Page(LANGUAGE_LIST, "languages.html", "Andra språk",
+                          {"languages": languages}))
+        pages.extend(Page(view.url, "language.html", view.language.native,
+                          {"view": view, "language": view.language}) for view in languages)
     media: dict[str, str] = {}
     for text in texts:
-        pages.append(_article_page(tree, site, text, sections, lattlast, sites, national_urls,
-                                   audio.get(text.url)))
+        pages.append(_article_page(tree, site, text, sections, lattlast, translations, sites,
+                                   national_urls, audio.get(text.url)))
         media.update(text.media)
         redirects, found = _redirects(text)
         pages.extend(redirects)
@@ -202,11 +235,41 @@ def with_article_pages(
     """`site` with the article pages of `texts` (every text of their articles) made again,
     for an edit that changed nothing the other pages show of them (engine/patch.py)."""
     lattlast = {t.article.key: t for t in texts if t.text.lattlast}
-    made = {t.url: _article_page(tree, site.id, t, site.sections, lattlast, sites,
+    translations = _translations(tree, texts)
+    made = {t.url: _article_page(tree, site.id, t, site.sections, lattlast, translations, sites,
                                  national_urls, audio.get(t.url)) for t in texts}
     pages = tuple(made.get(page.url, page) if page.template == "article.html" else page
                   for page in site.pages)
     return replace(site, pages=pages)
+
+
+def _translations(
+    tree: ContentTree, texts: list[ArticleText]
+) -> dict[tuple[str, str], tuple[Translation, ...]]:
+    """Each article's translated texts among `texts`, by article, in language order."""
+    found: dict[tuple[str, str], list[Translation]] = {}
+    for shown in texts:
+        code = shown.text.language
+        if code is not None:
+            meta = shown.text.meta
+            found.setdefault(shown.article.key, []).append(
+                Translation(tree.languages[code], shown.url, meta.title, meta.summary))
+    return {key: tuple(sorted(found_, key=lambda t: t.language.code))
+            for key, found_ in found.items()}
+
+
+def _language_views(
+    translations: dict[tuple[str, str], tuple[Translation, ...]]
+) -> tuple[LanguageView, ...]:
+    """The languages the site has texts in, by their Swedish names, with those texts."""
+    by_code: dict[str, list[Translation]] = {}
+    for found in translations.values():
+        for translation in found:
+            by_code.setdefault(translation.language.code, []).append(translation)
+    views = [LanguageView(found[0].language, language_url(code),
+                          tuple(sorted(found, key=lambda t: sort_key(t.title))))
+             for code, found in by_code.items()]
+    return tuple(sorted(views, key=lambda view: sort_key(view.language.name)))
 
 
 def _section_views(
@@ -239,12 +302,14 @@ def _article_page(
     text: ArticleText,
     sections: tuple[SectionView, ...],
     lattlast: dict[tuple[str, str], ArticleText],
+    translations: dict[tuple[str, str], tuple[Translation, ...]],
     sites: tuple[SiteRef, ...],
     national_urls: frozenset[str],
     audio: Listen | None,
 ) -> Page:
     meta = text.text.meta
-    if text.text.lattlast:
+    language = tree.languages[text.text.language] if text.text.language else None
+    if text.text.lattlast or language is not None:
         other_url = text.article.url
     else:
         easy = lattlast.get(text.article.key)
@@ -260,6 +325,8 @@ def _article_page(
         "toc": _toc(text),
         "switcher": Switcher(site, text.url, sites, text.url in national_urls),
         "audio": audio,
+        "language": language,  # None: Swedish
+        "translations": () if language else translations.get(text.article.key, ()),
     }
     lastmod = max([meta.reviewed] + [fill.meta.reviewed for fill in text.fills])
     return Page(text.url, "article.html", meta.title, data, lastmod=lastmod,

@@ -12,7 +12,7 @@ import hashlib
 import posixpath
 import traceback
 from collections.abc import Callable, Collection, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,6 +25,7 @@ from generator.diagnostics import Diagnostic, error
 from generator.language import written_date
 from generator.render.links import page_linker
 from generator.render.pages import Page, Site, SiteRef
+from generator.render.words import WORDS_FILE, Words, load_words, words_in
 from generator.site_urls import NOT_FOUND, TEMPLATE_URLS, file_of, site_base_url
 from generator.store import Store, digest
 
@@ -38,6 +39,7 @@ class Theme:
     static_dir: Path
     shown_dir: str  # templates folder as printed in diagnostics
     fingerprint: str = ""  # hash of every template file: part of every page's store key
+    words: Words = field(default_factory=dict)  # the interface's words (render/words.py)
 
 
 class TemplateProblem(Exception):
@@ -88,13 +90,14 @@ def load_theme(
         except jinja2.TemplateSyntaxError as exc:
             where = f"{shown_templates}/{exc.name or template}"
             problems.append(error(where, exc.lineno or 1, f"template error: {exc.message}"))
+    words, found = load_words(root, f"{shown_dir}/{name}/{WORDS_FILE}")
     theme = Theme(env, templates_dir, root / "static", shown_templates,
-                  _fingerprint(templates_dir))
-    return theme, problems
+                  _fingerprint(templates_dir, words), words)
+    return theme, problems + found
 
 
-def _fingerprint(templates_dir: Path) -> str:
-    hasher = hashlib.sha256()
+def _fingerprint(templates_dir: Path, words: Words) -> str:
+    hasher = hashlib.sha256(repr(sorted(words.items())).encode())
     for path in sorted(p for p in templates_dir.rglob("*") if p.is_file()):
         hasher.update(path.relative_to(templates_dir).as_posix().encode() + b"\0")
         hasher.update(path.read_bytes() + b"\0")
@@ -134,8 +137,10 @@ def render_site_pages(
             read[path] = found
         return found
     has_lattlast = any(p.template == "lattlast_list.html" for p in site.pages)
+    has_languages = any(p.template == "languages.html" for p in site.pages)
     reuse = store.memory or (store.file is not None and previous is not None)
-    site_key = _site_key(theme, config, site, sites, has_lattlast) if reuse else ""
+    site_key = _site_key(theme, config, site, sites, (has_lattlast, has_languages)
+                         ) if reuse else ""
     shared = _shared_values(site.pages) if reuse else {}
     base_url = site_base_url(config.base_url, site.id)
     for page in site.pages:
@@ -155,6 +160,10 @@ def render_site_pages(
             "rel": rel,
             "urls": TEMPLATE_URLS,
             "has_lattlast": has_lattlast,
+            "has_languages": has_languages,
+            "language": None,  # a page in another language names it in its data
+            "words": words_in(theme.words, page.data["language"].code
+                              if page.data.get("language") else None),
             "canonical": base_url + page.url,
             "chooser_href": rel("../index.html") + "?byt",
             **page.data,
@@ -170,13 +179,14 @@ def render_site_pages(
 
 
 def _site_key(
-    theme: Theme, config: SiteConfig, site: Site, sites: tuple[SiteRef, ...], has_lattlast: bool
+    theme: Theme, config: SiteConfig, site: Site, sites: tuple[SiteRef, ...],
+    lists: tuple[bool, bool],
 ) -> str:
     """What every page of `site` is rendered from, besides the page itself."""
     # The other pages enter as an outline, for a theme that lists them.
     outline = tuple((p.url, p.template, p.title) for p in site.pages)
     return digest((theme.fingerprint, config, site.id, site.region, site.sections, outline,
-                   sorted(site.media.items()), sites, has_lattlast))
+                   sorted(site.media.items()), sites, lists))
 
 
 def _render_page(

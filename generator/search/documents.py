@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from generator.content.model import Article, Section
+from generator.content.model import Article, Section, Text
 from generator.render.article_texts import RenderedText, TextKey, text_key, text_url
 from generator.render.markdown import Chunk, Slot
 from generator.render.overlay import ArticleText, FillPart
@@ -84,10 +84,10 @@ def national_docs(
     docs: list[SearchDoc] = []
     refs: dict[tuple[TextKey, str], str] = {}
     for article in articles:
-        for text in article.texts():
+        for text in article.swedish_texts():  # translations are searched in their language
             number = first + len(pages)
             key = text_key(article, text)
-            pages.append(_result_page(article, text.lattlast, sections))
+            pages.append(_result_page(article, text, sections))
             around: list[Chunk] = []
             slot_number = 0
             for part in rendered[key].rendered.parts:
@@ -99,7 +99,7 @@ def national_docs(
                         docs.append(_part_doc(ref, words(part.default.html)))
                 else:
                     around.append(part)
-            docs.append(_page_doc(f"{number}.0", article, text.lattlast, around, words))
+            docs.append(_page_doc(f"{number}.0", text, around, words))
     return NationalDocs(DocSet(0, tuple(pages), tuple(docs)), refs)
 
 
@@ -116,6 +116,8 @@ def site_docs(
     masked: list[str] = []
     for shown in texts:
         article = shown.article
+        if shown.text.language is not None:
+            continue  # translations are searched in their language
         if article.region is None:
             key = text_key(article, shown.text)
             for fill in shown.fills:
@@ -124,8 +126,8 @@ def site_docs(
                 docs.append(_part_doc(ref, words(fill.html)))
             continue
         ref = f"{first + len(pages)}.0"
-        pages.append(_result_page(article, shown.text.lattlast, sections))
-        docs.append(_page_doc(ref, article, shown.text.lattlast, shown.parts, words))
+        pages.append(_result_page(article, shown.text, sections))
+        docs.append(_page_doc(ref, shown.text, shown.parts, words))
     return SiteDocs(DocSet(first, tuple(pages), tuple(docs)), tuple(masked))
 
 
@@ -141,6 +143,8 @@ def site_docs_of(
     made: dict[str, SearchDoc] = {}
     for shown in texts:
         article = shown.article
+        if shown.text.language is not None:
+            continue  # as in site_docs
         if article.region is None:
             key = text_key(article, shown.text)
             for fill in shown.fills:
@@ -150,25 +154,24 @@ def site_docs_of(
         if shown.url not in numbers:
             return None
         ref = f"{numbers[shown.url]}.0"
-        made[ref] = _page_doc(ref, article, shown.text.lattlast, shown.parts, words)
+        made[ref] = _page_doc(ref, shown.text, shown.parts, words)
     return made
 
 
-def _result_page(article: Article, lattlast: bool, sections: Mapping[str, Section]) -> ResultPage:
-    meta = (article.lattlast_text if lattlast else article.standard).meta
+def _result_page(article: Article, text: Text, sections: Mapping[str, Section]) -> ResultPage:
     return ResultPage(
-        url=text_url(article, lattlast),
-        title=meta.title,
-        summary=meta.summary,
+        url=text_url(article, text),
+        title=text.meta.title,
+        summary=text.meta.summary,
         section=sections[article.section].title,
-        lattlast=lattlast,
+        lattlast=text.lattlast,
     )
 
 
 def _page_doc(
-    ref: str, article: Article, lattlast: bool, parts: Sequence[Chunk | FillPart], words: Words
+    ref: str, text: Text, parts: Sequence[Chunk | FillPart], words: Words
 ) -> SearchDoc:
-    meta = (article.lattlast_text if lattlast else article.standard).meta
+    meta = text.meta
     found = words("".join(part.html for part in parts))
     return SearchDoc(
         ref,

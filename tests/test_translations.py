@@ -1,0 +1,202 @@
+"""Translations: languages.yml, <slug>.<lang>.md beside an article, fills in a language, and
+the pages each site makes of them (issue 17)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import build_args, soup, write
+
+LANGUAGES = """
+    languages:
+      en:
+        name: Engelska
+        native: English
+      ar:
+        name: Arabiska
+        native: العربية
+        dir: rtl
+"""
+TRANSLATION = """
+    ---
+    title: {title}
+    summary: {summary}
+    owner: nationell-redaktion
+    reviewed: 2026-02-01
+    source_reviewed: 2026-01-15
+    translator: Översättare T
+    ---
+    {body}
+
+    ::: region kostnad
+    {default}
+    :::
+
+    ## {heading}
+
+    ::: region kontakt
+    :::
+"""
+
+
+@pytest.fixture
+def translated(content):
+    """The basic tree with avgifter.md in English and Arabic, and Alfa's fill in English."""
+    write(content, "languages.yml", LANGUAGES)
+    write(content, "national/vard/avgifter.en.md", TRANSLATION.format(
+        title="Fees in health care", summary="What care costs.", body="Introduction.",
+        default="The fee depends on where you live.", heading="Contact"))
+    write(content, "national/vard/avgifter.ar.md", TRANSLATION.format(
+        title="الرسوم في الرعاية الصحية", summary="كم تكلف الرعاية.", body="مقدمة.",
+        default="تعتمد الرسوم على مكان سكنك.", heading="التواصل"))
+    write(content, "regional/alfa/overlays/vard/avgifter/kostnad.en.md", """
+        ---
+        owner: region-alfa
+        reviewed: 2026-03-01
+        ---
+        A visit costs 200 kronor in Alfa.
+    """)
+    return content
+
+
+def _built(run, content, out, *extra):
+    result = run(*build_args(content, out, *extra))
+    assert result.code == 0, result.err
+    return result
+
+
+def test_each_translation_is_a_page_in_every_site_with_its_language(translated, tmp_path, run):
+    out = tmp_path / "out"
+    _built(run, translated, out)
+    for site in ("nationell", "alfa", "beta"):
+        english = soup(out / site / "sprak/en/vard/avgifter/index.html")
+        assert english.html["lang"] == "en" and english.html.get("dir") is None
+        assert english.h1.get_text() == "Fees in health care"
+        arabic = soup(out / site / "sprak/ar/vard/avgifter/index.html")
+        assert arabic.html["lang"] == "ar" and arabic.html["dir"] == "rtl"
+        # The site's own interface is Swedish, and says so.
+        assert arabic.find("header", class_="site-header")["lang"] == "sv"
+        back = arabic.find("p", class_="variant-link").a
+        assert back["href"] == "../../../../vard/avgifter/" and back["hreflang"] == "sv"
+
+
+def test_the_swedish_article_lists_its_translations_by_their_own_names(
+        translated, tmp_path, run):
+    out = tmp_path / "out"
+    _built(run, translated, out, "--region", "beta")
+    page = soup(out / "beta/vard/avgifter/index.html")
+    links = page.find("nav", class_="translations").find_all("a")
+    assert [(a.get_text(), a["lang"], a["hreflang"], a["href"]) for a in links] == [
+        ("العربية", "ar", "ar", "../../sprak/ar/vard/avgifter/"),
+        ("English", "en", "en", "../../sprak/en/vard/avgifter/"),
+    ]
+    assert links[0]["dir"] == "rtl"
+    # Translations are no articles of their own in the section's list.
+    section = soup(out / "beta/vard/index.html")
+    assert "Fees in health care" not in section.get_text()
+
+
+def test_the_language_pages_list_the_languages_and_their_texts(translated, tmp_path, run):
+    out = tmp_path / "out"
+    _built(run, translated, out, "--region", "beta")
+    languages = soup(out / "beta/sprak/index.html")
+    assert languages.html["lang"] == "sv"
+    items = languages.find("ul", class_="language-list").find_all("a")
+    # By their Swedish names: Arabiska, Engelska.
+    assert [(a.get_text(), a["lang"]) for a in items] == [("العربية", "ar"), ("English", "en")]
+    english = soup(out / "beta/sprak/en/index.html")
+    assert english.html["lang"] == "en" and english.h1.get_text() == "English"
+    assert [a.get_text() for a in english.find("ul", class_="article-list").find_all("a")] == [
+        "Fees in health care"]
+
+
+def test_a_slot_takes_the_fill_in_its_language_else_a_link_to_the_swedish_fill(
+        translated, tmp_path, run):
+    out = tmp_path / "out"
+    _built(run, translated, out)
+    english = soup(out / "alfa/sprak/en/vard/avgifter/index.html")
+    regional = english.find("section", class_="regional")
+    assert regional.find("p", class_="regional-label").get_text() == (
+        "Regional information from Region Alfa")
+    assert "A visit costs 200 kronor in Alfa." in regional.get_text()
+    assert "Avgifter i Alfa" not in english.get_text()  # never the Swedish fill
+    arabic = soup(out / "alfa/sprak/ar/vard/avgifter/index.html")
+    assert "تعتمد الرسوم على مكان سكنك." in arabic.get_text()  # the translation's default
+    assert "Avgifter i Alfa" not in arabic.get_text()
+    link = arabic.find("p", class_="regional-swedish").a
+    assert link["href"] == "../../../../vard/avgifter/" and link["hreflang"] == "sv"
+    assert "Region Alfa" in link.get_text()
+    # A site without a fill in that slot shows the default and no link.
+    beta = soup(out / "beta/sprak/ar/vard/avgifter/index.html")
+    assert beta.find("p", class_="regional-swedish") is None
+
+
+def test_a_draft_translation_is_not_published(translated, tmp_path, run):
+    path = translated / "national/vard/avgifter.ar.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "translator:", "draft: true\ntranslator:"), encoding="utf-8")
+    out = tmp_path / "out"
+    _built(run, translated, out, "--region", "beta")
+    assert not (out / "beta/sprak/ar").exists()
+    assert (out / "beta/sprak/en/vard/avgifter/index.html").is_file()
+
+
+def test_translation_errors_are_reported_at_once(translated, tmp_path, run):
+    write(translated, "national/vard/avgifter.de.md", TRANSLATION.format(
+        title="Gebühren", summary="Kosten.", body="Text.", default="Standard.",
+        heading="Kontakt"))
+    write(translated, "national/vard/saknas.en.md", TRANSLATION.format(
+        title="Missing", summary="None.", body="Text.", default="Default.", heading="Contact"))
+    write(translated, "regional/alfa/overlays/vard/avgifter/kostnad.ar.md", """
+        ---
+        owner: region-alfa
+        reviewed: 2026-03-01
+        ---
+        نص.
+    """)
+    write(translated, "regional/alfa/overlays/vard/avgifter/kontakt.en.md", """
+        ---
+        owner: region-beta
+        reviewed: 2026-03-01
+        ---
+        Text.
+    """)
+    path = translated / "national/vard/avgifter.en.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "source_reviewed: 2026-01-15\n", ""), encoding="utf-8")
+    (translated / "national/vard/avgifter.ar.md").unlink()
+    out = tmp_path / "out"
+    result = run(*build_args(translated, out))
+    assert result.code == 1 and not out.exists()
+    errors = "\n".join(result.errors)
+    assert "national/vard/avgifter.de.md:1: error: language 'de' is not in languages.yml" in errors
+    assert "national/vard/saknas.en.md:1: error: translation without a Swedish saknas.md" in errors
+    assert ("national/vard/avgifter.en.md:2: error: missing required key 'source_reviewed'"
+            in errors)
+    assert ("overlays/vard/avgifter/kostnad.ar.md:1: error: national/vard/avgifter.md has no "
+            "translation into 'ar' (national/vard/avgifter.ar.md) to fill") in errors
+    # Not the owner's path; the fill of the invalid English text has no error of its own.
+    assert ("overlays/vard/avgifter/kontakt.en.md:2: error: team 'region-beta' does not own"
+            in errors)
+    assert len(result.errors) == 5
+
+
+def test_languages_yml_is_checked(content, tmp_path, run):
+    write(content, "languages.yml", """
+        languages:
+          sv:
+            name: Svenska
+            native: Svenska
+          Arabic:
+            name: Arabiska
+            native: العربية
+          fa:
+            name: Persiska
+            dir: sideways
+    """)
+    result = run(*build_args(content, tmp_path / "out"))
+    assert result.code == 1
+    errors = "\n".join(result.errors)
+    assert "languages.yml:2: error: 'sv' is the sites' own language" in errors
+    assert "languages.yml:5: error: language code 'Arabic' is not a BCP 47 code" in errors
+    assert "languages.yml:8: error: missing required key 'native'" in errors
+    assert "languages.yml:10: error: 'dir' must be ltr or rtl" in errors
