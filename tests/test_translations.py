@@ -3,6 +3,8 @@ the pages each site makes of them (issue 17)."""
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
+
 import pytest
 from conftest import build_args, soup, write
 
@@ -200,3 +202,37 @@ def test_languages_yml_is_checked(content, tmp_path, run):
     assert "languages.yml:5: error: language code 'Arabic' is not a BCP 47 code" in errors
     assert "languages.yml:8: error: missing required key 'native'" in errors
     assert "languages.yml:10: error: 'dir' must be ltr or rtl" in errors
+
+
+def test_check_warns_when_the_swedish_text_was_reviewed_after_the_translation(
+        translated, tmp_path, run):
+    path = translated / "national/vard/avgifter.en.md"
+    assert run("check", "--content", translated, "--today", "2026-11-22").code == 0
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "source_reviewed: 2026-01-15", "source_reviewed: 2026-01-14"), encoding="utf-8")
+    result = run("check", "--content", translated, "--today", "2026-11-22")
+    assert result.code == 0
+    stale = [line for line in result.err.splitlines() if "out of date" in line]
+    assert stale == [
+        f"{path}:6: warning: may be out of date: national/vard/avgifter.md was reviewed "
+        "2026-01-15, after the text this translation was made from (source_reviewed: "
+        "2026-01-14)"]
+
+
+def test_the_sitemap_names_each_pages_alternates_in_other_languages(translated, tmp_path, run):
+    out = tmp_path / "out"
+    _built(run, translated, out, "--region", "beta")
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.parse(out / "beta/sitemap.xml").getroot()
+    base = "https://example.org/guide/beta/"
+    alternates = {
+        url.find("s:loc", ns).text: [(link.get("hreflang"), link.get("href"))
+                                     for link in url.findall("x:link", ns)]
+        for url in root.findall("s:url", ns)
+    }
+    group = [("sv", base + "vard/avgifter/"), ("ar", base + "sprak/ar/vard/avgifter/"),
+             ("en", base + "sprak/en/vard/avgifter/")]
+    for _, url in group:
+        assert alternates[url] == group
+    assert alternates[base + "lattlast/vard/avgifter/"] == []
+    assert alternates[base + "tandvard/unga/"] == []

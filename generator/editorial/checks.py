@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from generator.content.model import ContentTree
-from generator.diagnostics import Diagnostic, info
+from generator.diagnostics import Diagnostic, info, warning
 from generator.editorial.slot_coverage import declared_slots, missing_lattlast_fills, slot_coverage
 from generator.editorial.unused_media import unreferenced_media
 from generator.render.article_texts import parse_articles
@@ -36,7 +36,28 @@ def editorial_checks(
         missing_lattlast_fills(coverage)
         + unreferenced_media(tree, [*national.values(), *regional], shown_root)
         + drafts(tree)
+        + stale_translations(tree, regions)
     )
+
+
+def stale_translations(tree: ContentTree, regions: Collection[str] | None) -> list[Diagnostic]:
+    """A translation whose Swedish text was reviewed after the review it was translated
+    from (`source_reviewed`) may no longer say what the Swedish text says."""
+    found = []
+    for article in tree.every_article():
+        if article.region is not None and regions is not None and article.region not in regions:
+            continue
+        newest = max(article.swedish_texts(), key=lambda text: text.meta.reviewed)
+        for translation in article.translations:
+            translated_from = translation.meta.source_reviewed
+            if translated_from is not None and newest.meta.reviewed > translated_from:
+                source = translation.source
+                found.append(warning(
+                    source.shown, source.line_of("source_reviewed"),
+                    f"may be out of date: {newest.source.rel} was reviewed "
+                    f"{newest.meta.reviewed}, after the text this translation was made from "
+                    f"(source_reviewed: {translated_from})"))
+    return found
 
 
 def drafts(tree: ContentTree) -> list[Diagnostic]:
