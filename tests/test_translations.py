@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+import mutagen
 import pytest
 from conftest import build_args, soup, write
+
+from generator.audio import synthesis
 
 LANGUAGES = """
     languages:
@@ -236,3 +239,35 @@ def test_the_sitemap_names_each_pages_alternates_in_other_languages(translated, 
         assert alternates[url] == group
     assert alternates[base + "lattlast/vard/avgifter/"] == []
     assert alternates[base + "tandvard/unga/"] == []
+
+
+@pytest.mark.needs_tool("espeak-ng", "lame")
+def test_a_translation_is_read_by_a_voice_of_its_language_or_not_at_all(
+        translated, tmp_path, run, monkeypatch):
+    with (translated / "languages.yml").open("a", encoding="utf-8") as file:
+        file.write("  so:\n    name: Somaliska\n    native: Soomaali\n")
+    write(translated, "national/vard/avgifter.so.md", TRANSLATION.format(
+        title="Kharashyada daryeelka", summary="Inta daryeelku ku kacayo.", body="Hordhac.",
+        default="Kharashku wuxuu ku xiran yahay halka aad ku nooshahay.", heading="Xiriir"))
+    voices: dict[str, list[str]] = {}
+    real_run = synthesis._run
+
+    def spied(args, data):
+        if args[0] == "espeak-ng":
+            voices.setdefault(args[args.index("-v") + 1], []).append(data.decode())
+        return real_run(args, data)
+
+    monkeypatch.setattr(synthesis, "_run", spied)
+    out = tmp_path / "out"
+    _built(run, translated, out, "--region", "beta", "--audio", "--audio-cache",
+           str(tmp_path / "cache"))
+    english = out / "beta/sprak/en/vard/avgifter"
+    assert soup(english / "index.html").find("section", class_="listen").source["src"] == (
+        "lyssna.mp3")
+    assert "audio/mpeg" in mutagen.File(english / "lyssna.mp3").mime
+    # espeak-ng has no Somali voice: no player, and no other voice reads it.
+    assert soup(out / "beta/sprak/so/vard/avgifter/index.html").find("audio") is None
+    assert set(voices) == {"sv", "en", "ar"}
+    assert any("Fees in health care" in text for text in voices["en"])
+    assert not any("Fees in health care" in text or "Kharashyada" in text
+                   for text in voices["sv"] + voices["ar"])

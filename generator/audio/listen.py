@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 
 import mutagen
 
-from generator.audio.spoken_text import spoken_text
+from generator.audio.spoken_text import spoken_text, words_in_order
 from generator.audio.synthesis import Synthesiser
 from generator.content import files as safe_files
 from generator.content.layout import beside, media_site_path
@@ -52,19 +52,23 @@ def page_audio(
 ) -> dict[str, Listen]:
     """Site URL of each page -> what it plays; a recording wins over speech."""
     found: dict[str, Listen] = {}
-    to_speak: dict[str, str] = {}
+    to_speak: dict[str | None, dict[str, str]] = {}  # language -> page URL -> its words
     for shown in texts:
         recording = recorded.get(text_key(shown.article, shown.text))
+        language = shown.text.language
         if recording is not None:
             found[shown.url] = recording
-        elif synthesiser is not None and shown.text.language is None:
-            # A translation is never read by the Swedish voice.
+        elif synthesiser is not None and (language is None or synthesiser.speaks(language)):
+            # A translation only in a voice of its language: never the Swedish one.
             meta = shown.text.meta
             words = plain_text("".join(part.html for part in shown.parts))
-            to_speak[shown.url] = spoken_text(meta.title, meta.summary, words)
-    if to_speak:
-        spoken = synthesiser.speak_all(to_speak.values())
-        for url, text in to_speak.items():
+            to_speak.setdefault(language, {})[shown.url] = (
+                spoken_text(meta.title, meta.summary, words) if language is None
+                else words_in_order(meta.title, meta.summary, words))
+    for language, pages in to_speak.items():
+        assert synthesiser is not None
+        spoken = synthesiser.speak_all(pages.values(), language)
+        for url, text in pages.items():
             audio = spoken[text]
             found[url] = Listen(url + GENERATED_AUDIO, AUDIO_TYPES[".mp3"], audio.seconds,
                                 generated=True, source=audio.path)

@@ -89,6 +89,13 @@ def spoken_text(title: str, summary: str, text: PlainText) -> str:
     return "\n".join(_as_sentence(normalise(line)) for line in lines if line.strip())
 
 
+def words_in_order(title: str, summary: str, text: PlainText) -> str:
+    """A page in another language read aloud: as `spoken_text`, without the Swedish ways of
+    saying numbers and abbreviations; the voice of its language reads them its own way."""
+    lines = [title, summary, *text.reading_order]
+    return "\n".join(_as_sentence(" ".join(line.split())) for line in lines if line.strip())
+
+
 def normalise(text: str) -> str:
     """One line of text with numbers, units and abbreviations written as they are said."""
     text = _ISO_DATE.sub(_iso_date, text)

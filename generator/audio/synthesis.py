@@ -1,4 +1,7 @@
-"""Generated audio: espeak-ng's Swedish voice, encoded to MP3 by lame, cached.
+"""Generated audio: espeak-ng's voices, encoded to MP3 by lame, cached.
+
+Swedish texts are read by its Swedish voice; a translation by the voice of its
+language, where espeak-ng has one (`voice_languages`), and never by another.
 
 The cache lives outside the output folder and is keyed by a hash of the spoken
 text and every setting that changes the sound, so an unchanged text is never
@@ -20,7 +23,7 @@ import time
 import wave
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 TOOLS = ("espeak-ng", "lame")
@@ -69,6 +72,17 @@ def missing_tools() -> list[str]:
     return [tool for tool in TOOLS if shutil.which(tool) is None]
 
 
+def voice_languages() -> frozenset[str]:
+    """The languages espeak-ng has a voice for, as it names them (en-gb, fa, fi, ...)."""
+    try:
+        done = subprocess.run(["espeak-ng", "--voices"], capture_output=True, text=True,
+                              check=True)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        raise AudioToolError(f"espeak-ng does not run ({exc}); {INSTALL_HINT}") from None
+    rows = [line.split() for line in done.stdout.splitlines()[1:]]
+    return frozenset(row[1] for row in rows if len(row) > 1)
+
+
 def engine_version() -> str:
     """espeak-ng's version line, part of the cache key: a new engine may sound different."""
     try:
@@ -86,18 +100,29 @@ class Synthesiser:
     cache: Path
     voice: Voice = Voice()
     engine: str = ""
+    voices: frozenset[str] = frozenset()  # voice_languages(): the others are not spoken
     workers: int = max(1, os.cpu_count() or 1)
     stats: SynthesisStats = field(default_factory=SynthesisStats)
     _known: dict[str, SpokenAudio] = field(default_factory=dict, init=False, repr=False)
 
-    def key(self, text: str) -> str:
-        settings = {"text": text, "voice": asdict(self.voice), "engine": self.engine,
+    def speaks(self, language: str) -> bool:
+        """Whether a text in `language` (BCP 47) has a voice: its own, or one of its
+        regions' (en: en-gb)."""
+        return language == self.voice.language or language in self.voices or any(
+            voice.startswith(language + "-") for voice in self.voices)
+
+    def key(self, text: str, language: str | None = None) -> str:
+        voice = replace(self.voice, language=language or self.voice.language)
+        settings = {"text": text, "voice": asdict(voice), "engine": self.engine,
                     "encoder": "lame"}
         return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
 
-    def speak_all(self, texts: Iterable[str]) -> dict[str, SpokenAudio]:
-        """Audio for each text, synthesising in parallel only what the cache lacks."""
-        wanted = {text: self.key(text) for text in texts}
+    def speak_all(self, texts: Iterable[str], language: str | None = None
+                  ) -> dict[str, SpokenAudio]:
+        """Audio for each text, read in `language` (default: the voice's, Swedish), and
+        synthesised in parallel only where the cache lacks it."""
+        voice = replace(self.voice, language=language or self.voice.language)
+        wanted = {text: self.key(text, language) for text in texts}
         todo: dict[str, str] = {}
         for text, key in wanted.items():
             if key in self._known:
@@ -111,7 +136,8 @@ class Synthesiser:
         if todo:
             started = time.perf_counter()
             with ThreadPoolExecutor(self.workers) as pool:
-                made = list(pool.map(self._synthesise, todo.keys(), todo.values()))
+                made = list(pool.map(self._synthesise, todo.keys(), todo.values(),
+                                     [voice] * len(todo)))
             self.stats.seconds_spent += time.perf_counter() - started
             for key, audio in zip(todo, made, strict=True):
                 self._known[key] = audio
@@ -132,15 +158,15 @@ class Synthesiser:
             return None
         return SpokenAudio(mp3, seconds) if mp3.is_file() else None
 
-    def _synthesise(self, key: str, text: str) -> SpokenAudio:
+    def _synthesise(self, key: str, text: str, voice: Voice) -> SpokenAudio:
         mp3, info = self._paths(key)
         mp3.parent.mkdir(parents=True, exist_ok=True)
-        wav = _run(self.voice.espeak_args(), text.encode("utf-8"))
+        wav = _run(voice.espeak_args(), text.encode("utf-8"))
         seconds = _wav_seconds(wav)
         # Write beside the target and rename, so a stopped build never leaves half a file.
         with tempfile.TemporaryDirectory(dir=mp3.parent) as tmp:
             partial = Path(tmp) / "audio.mp3"
-            _run(self.voice.lame_args(partial), wav)
+            _run(voice.lame_args(partial), wav)
             os.replace(partial, mp3)
         info.write_text(json.dumps({"seconds": round(seconds, 3)}), encoding="utf-8")
         return SpokenAudio(mp3, seconds)

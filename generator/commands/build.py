@@ -14,6 +14,7 @@ from generator.audio.synthesis import (
     Synthesiser,
     engine_version,
     missing_tools,
+    voice_languages,
 )
 from generator.commands.options import (
     EXIT_CONTENT,
@@ -156,7 +157,8 @@ def _synthesiser(args: argparse.Namespace) -> Synthesiser:
     if missing:
         # Asked for audio and cannot make it: say so rather than build pages without it.
         raise AudioToolError(f"--audio needs {' and '.join(missing)}; {INSTALL_HINT}")
-    return Synthesiser(Path(args.audio_cache), engine=engine_version())
+    return Synthesiser(Path(args.audio_cache), engine=engine_version(),
+                       voices=voice_languages())
 
 
 def _print_audio(speech: Synthesiser) -> None:
