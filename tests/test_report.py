@@ -48,7 +48,7 @@ def test_every_text_with_its_team_and_columns(report):
                                                           "long_words")} == {
         "team": "nationell-redaktion", "team_name": "Nationella redaktionen",
         "path": "national/vard/avgifter.md", "kind": "nationell-artikel",
-        "title": "Avgifter i vården", "region": None, "reviewed": "2026-01-15",
+        "title": "Avgifter i vården", "region": None, "language": None, "reviewed": "2026-01-15",
         "next_review": "2027-01-15", "days_overdue": 17, "overdue": True, "draft": False,
         "process": "revidering", "editor": "Redaktör A",
     }

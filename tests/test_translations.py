@@ -3,6 +3,8 @@ the pages each site makes of them (issue 17)."""
 
 from __future__ import annotations
 
+import csv
+import json
 import xml.etree.ElementTree as ET
 
 import mutagen
@@ -271,3 +273,39 @@ def test_a_translation_is_read_by_a_voice_of_its_language_or_not_at_all(
     assert any("Fees in health care" in text for text in voices["en"])
     assert not any("Fees in health care" in text or "Kharashyada" in text
                    for text in voices["sv"] + voices["ar"])
+
+
+def test_the_report_counts_translations_per_language_and_region(translated, tmp_path, run):
+    out = tmp_path / "rapport"
+    result = run("report", "--content", translated, "--out", out, "--today", "2026-11-22")
+    assert result.code == 0, result.err
+    doc = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    arabic = next(row for row in doc["texts"] if row["path"] == "national/vard/avgifter.ar.md")
+    assert (arabic["kind"], arabic["title"], arabic["language"]) == (
+        "nationell-oversattning", "الرسوم في الرعاية الصحية", "ar")
+    fill = next(row for row in doc["texts"]
+                if row["path"] == "regional/alfa/overlays/vard/avgifter/kostnad.en.md")
+    assert (fill["kind"], fill["language"], fill["region"]) == (
+        "fyllning-oversattning", "en", "alfa")
+    # Both translations declare the slots kostnad and kontakt; Alfa fills one in English.
+    assert doc["translations"] == [
+        {"language": "ar", "language_name": "Arabiska", "region": "alfa",
+         "region_name": "Region Alfa", "texts": 1, "slots": 2, "filled": 0},
+        {"language": "ar", "language_name": "Arabiska", "region": "beta",
+         "region_name": "Region Beta", "texts": 1, "slots": 2, "filled": 0},
+        {"language": "en", "language_name": "Engelska", "region": "alfa",
+         "region_name": "Region Alfa", "texts": 1, "slots": 2, "filled": 1},
+        {"language": "en", "language_name": "Engelska", "region": "beta",
+         "region_name": "Region Beta", "texts": 1, "slots": 2, "filled": 0},
+    ]
+    table = soup(out / "report.html").find("section", attrs={
+        "aria-labelledby": "oversattningar"}).table
+    rows = [[cell.get_text(" ", strip=True) for cell in row.find_all(["th", "td"])]
+            for row in table.find_all("tr")]
+    assert rows == [
+        ["Region", "Arabiska (1 texter, 2 platser)", "Engelska (1 texter, 2 platser)"],
+        ["Region Alfa", "0 av 2", "1 av 2"],
+        ["Region Beta", "0 av 2", "0 av 2"],
+    ]
+    with (out / "oversattningar.csv").open(encoding="utf-8-sig") as file:
+        assert len(list(csv.DictReader(file, delimiter=";"))) == 4

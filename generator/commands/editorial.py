@@ -24,6 +24,7 @@ from generator.editorial.codeowners import codeowners
 from generator.editorial.report import coverage_counts, make_report
 from generator.editorial.report_files import report_files
 from generator.editorial.slot_coverage import declared_slots, slot_coverage
+from generator.editorial.translation_coverage import translation_coverage
 from generator.engine.build import Paths, build, load_every_region
 from generator.engine.write import Output, write_output
 from generator.render.article_texts import parse_articles
@@ -96,7 +97,9 @@ def _report(paths: Paths, today: dt.date) -> int:
     if tree is None:  # changed since the build read it
         return content_errors(problems, "the report needs content without errors")
     parsed, _ = parse_articles(tree.articles.values(), make_parsers(), trusted=True)
-    report = make_report(tree, result.lix, slot_coverage(tree, declared_slots(parsed)), today)
+    declared = declared_slots(parsed)
+    report = make_report(tree, result.lix, slot_coverage(tree, declared),
+                         translation_coverage(tree, declared), today)
     try:
         write_output(paths.out, [Output(name, "editorial report", data)
                                  for name, data in report_files(report).items()])
@@ -107,7 +110,8 @@ def _report(paths: Paths, today: dt.date) -> int:
     overdue = sum(row.overdue for row in report.texts)
     print(f"report: {len(report.texts)} texts ({overdue} overdue) of {len(report.teams)} teams; "
           f"{counts['filled']} of {counts['slots']} regional slots filled; "
-          f"written to {paths.out}/report.html, report.json, texter.csv, tackning.csv")
+          f"written to {paths.out}/report.html, report.json, texter.csv, tackning.csv, "
+          "oversattningar.csv")
     return 0
 
 

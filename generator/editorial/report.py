@@ -14,6 +14,7 @@ from generator.content.model import ContentTree, Fill, Region, Team
 from generator.editorial.lix import TextLix
 from generator.editorial.reviews import ReviewDate, review_dates
 from generator.editorial.slot_coverage import STANDARD_FILL, UNFILLED, SlotCoverage
+from generator.editorial.translation_coverage import LanguageCoverage
 
 # Kinds of text, as codes in JSON and CSV; report_files.py has their Swedish labels.
 NATIONAL_ARTICLE = "nationell-artikel"
@@ -22,6 +23,9 @@ REGION_ARTICLE = "regional-artikel"
 REGION_LATTLAST = "regional-lattlast"
 FILL = "fyllning"
 FILL_LATTLAST = "fyllning-lattlast"
+NATIONAL_TRANSLATION = "nationell-oversattning"
+REGION_TRANSLATION = "regional-oversattning"
+FILL_TRANSLATION = "fyllning-oversattning"
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ class TextRow:
     kind: str
     title: str
     region: str | None  # None for national texts
+    language: str | None  # a translation's; None for Swedish
     reviewed: dt.date
     next_review: dt.date
     days_overdue: int  # 0 when not overdue
@@ -71,6 +76,7 @@ class Report:
     teams: list[TeamReport]
     coverage: list[RegionCoverage]
     titles: dict[tuple[str, str], str]  # national (section, slug) -> title
+    translations: list[LanguageCoverage]
 
     @property
     def texts(self) -> list[TextRow]:
@@ -78,9 +84,11 @@ class Report:
 
 
 def make_report(
-    tree: ContentTree, lix: list[TextLix], coverage: list[SlotCoverage], today: dt.date
+    tree: ContentTree, lix: list[TextLix], coverage: list[SlotCoverage],
+    translations: list[LanguageCoverage], today: dt.date
 ) -> Report:
-    """The report of `tree` on `today`; `lix` from the build, `coverage` from slot_coverage.py."""
+    """The report of `tree` on `today`; `lix` from the build, `coverage` from slot_coverage.py,
+    `translations` from translation_coverage.py."""
     by_path = {t.path: t for t in lix}
     fills = {f.source.rel: f for f in tree.fills}
     rows = [_text_row(tree, fills, d, by_path.get(d.source.shown), today)
@@ -94,7 +102,8 @@ def make_report(
         for slug in sorted(tree.regions)
     ]
     titles = {key: a.standard.meta.title for key, a in tree.articles.items()}
-    return Report(today, tree.config.name, tree.config.lix_limit_lattlast, teams, regions, titles)
+    return Report(today, tree.config.name, tree.config.lix_limit_lattlast, teams, regions, titles,
+                  translations)
 
 
 def _urgency(row: TextRow) -> tuple:
@@ -107,20 +116,20 @@ def _text_row(
 ) -> TextRow:
     rel = dated.source.rel
     place = place_of(rel)
-    lattlast, region = place.lattlast, place.region
+    lattlast, region, language = place.lattlast, place.region, place.language
     if place.kind is Kind.NATIONAL_TEXT:
         article = tree.articles[(place.section, place.slug)]
-        kind = NATIONAL_LATTLAST if lattlast else NATIONAL_ARTICLE
+        kind = (NATIONAL_TRANSLATION if language else NATIONAL_LATTLAST if lattlast
+                else NATIONAL_ARTICLE)
     elif place.kind is Kind.REGION_TEXT:
         article = tree.region_articles[region][(place.section, place.slug)]
-        kind = REGION_LATTLAST if lattlast else REGION_ARTICLE
+        kind = REGION_TRANSLATION if language else REGION_LATTLAST if lattlast else REGION_ARTICLE
     else:
         return _fill_row(tree, fills[rel], dated, lix, today)
-    text = article.lattlast_text if lattlast and article.lattlast_text else article.standard
-    meta = text.meta
-    return TextRow(meta.owner, rel, kind, meta.title, region, dated.reviewed, dated.due,
-                   dated.days_overdue(today), lix, meta.process, meta.editor,
-                   article.standard.meta.draft)
+    meta = next(text for text in article.texts() if text.source.rel == rel).meta
+    return TextRow(meta.owner, rel, kind, meta.title, region, language, dated.reviewed,
+                   dated.due, dated.days_overdue(today), lix, meta.process, meta.editor,
+                   article.standard.meta.draft or meta.draft)
 
 
 def _fill_row(
@@ -128,9 +137,9 @@ def _fill_row(
 ) -> TextRow:
     national = tree.articles.get((fill.section, fill.slug))
     about = national.standard.meta.title if national else f"{fill.section}/{fill.slug}"
-    kind = FILL_LATTLAST if fill.lattlast else FILL
+    kind = FILL_TRANSLATION if fill.language else FILL_LATTLAST if fill.lattlast else FILL
     return TextRow(fill.meta.owner, fill.source.rel, kind, f"{about}: {fill.slot}", fill.region,
-                   dated.reviewed, dated.due, dated.days_overdue(today), lix, None,
+                   fill.language, dated.reviewed, dated.due, dated.days_overdue(today), lix, None,
                    fill.meta.editor, fill.meta.draft)
 
 

@@ -16,10 +16,13 @@ from typing import Any
 from generator.editorial.report import (
     FILL,
     FILL_LATTLAST,
+    FILL_TRANSLATION,
     NATIONAL_ARTICLE,
     NATIONAL_LATTLAST,
+    NATIONAL_TRANSLATION,
     REGION_ARTICLE,
     REGION_LATTLAST,
+    REGION_TRANSLATION,
     Report,
     TextRow,
     coverage_counts,
@@ -36,17 +39,22 @@ KIND_LABELS = {
     REGION_LATTLAST: "Regional lättläst text",
     FILL: "Regional fyllning",
     FILL_LATTLAST: "Regional lättläst fyllning",
+    NATIONAL_TRANSLATION: "Nationell översättning",
+    REGION_TRANSLATION: "Regional översättning",
+    FILL_TRANSLATION: "Översatt regional fyllning",
 }
 STATUS_LABELS = {
     FILLED: "Ifylld",
     STANDARD_FILL: "Lättläst fyllning saknas (standardtexten visas)",
     UNFILLED: "Inte ifylld (nationell standardtext visas)",
 }
-TEXT_COLUMNS = ("team", "team_name", "path", "kind", "title", "region", "reviewed",
+TEXT_COLUMNS = ("team", "team_name", "path", "kind", "title", "region", "language", "reviewed",
                 "next_review", "days_overdue", "overdue", "draft", "lix", "words", "sentences",
                 "long_words", "process", "editor")
 COVERAGE_COLUMNS = ("region", "region_name", "article", "title", "lattlast", "slot", "status",
                     "fill")
+TRANSLATION_COLUMNS = ("language", "language_name", "region", "region_name", "texts", "slots",
+                       "filled")
 
 
 def report_files(report: Report) -> dict[str, bytes]:
@@ -56,6 +64,7 @@ def report_files(report: Report) -> dict[str, bytes]:
         "report.json": report_json(report),
         "texter.csv": _csv(TEXT_COLUMNS, text_records(report)),
         "tackning.csv": _csv(COVERAGE_COLUMNS, coverage_records(report)),
+        "oversattningar.csv": _csv(TRANSLATION_COLUMNS, translation_records(report)),
     }
 
 
@@ -73,6 +82,7 @@ def _text_record(row: TextRow, team_name: str) -> dict[str, Any]:
         "kind": row.kind,
         "title": row.title,
         "region": row.region,
+        "language": row.language,
         "reviewed": row.reviewed.isoformat(),
         "next_review": row.next_review.isoformat(),
         "days_overdue": row.days_overdue,
@@ -104,6 +114,25 @@ def coverage_records(report: Report) -> list[dict[str, Any]]:
     ]
 
 
+def translation_records(report: Report) -> list[dict[str, Any]]:
+    """Per language and region: the national texts translated into the language, the slots
+    they declare, and how many of them the region fills in it."""
+    names = {region.region.slug: region.region.name for region in report.coverage}
+    return [
+        {
+            "language": found.language.code,
+            "language_name": found.language.name,
+            "region": region,
+            "region_name": names[region],
+            "texts": found.texts,
+            "slots": found.slots,
+            "filled": filled,
+        }
+        for found in report.translations
+        for region, filled in found.filled.items()
+    ]
+
+
 def report_json(report: Report) -> bytes:
     texts = text_records(report)
     document = {
@@ -120,6 +149,7 @@ def report_json(report: Report) -> bytes:
         },
         "texts": texts,
         "coverage": coverage_records(report),
+        "translations": translation_records(report),
     }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
