@@ -10,6 +10,7 @@ from jsonschema import Draft202012Validator
 
 from generator.content import schema
 from generator.content.json_schema import object_schema, schema_bytes, schema_documents
+from generator.content.layout import Kind, place_of
 from generator.content.yaml_lines import parse_yaml
 
 SCHEMAS = REPO / "schemas"
@@ -48,16 +49,20 @@ def test_schema_check_reports_a_stale_file(tmp_path, run):
 
 def test_every_sample_file_is_valid():
     article, fill = _validator("article.schema.json"), _validator("fill.schema.json")
+    translation = _validator("translation.schema.json")
     checked = 0
     for path in sorted(CONTENT.rglob("*.md")):
-        chosen = fill if "/overlays/" in path.as_posix() else article
+        place = place_of(path.relative_to(CONTENT).as_posix())
+        chosen = (fill if place.kind is Kind.FILL else translation if place.language
+                  else article)
         errors = list(chosen.iter_errors(_front_matter(path)))
         assert errors == [], f"{path}: {errors[0].message}"
         checked += 1
     assert checked > 200
     for name, pattern in (("section.schema.json", "national/*/_section.yml"),
                           ("region.schema.json", "regional/*/region.yml"),
-                          ("site.schema.json", "site.yml"), ("teams.schema.json", "teams.yml")):
+                          ("site.schema.json", "site.yml"), ("teams.schema.json", "teams.yml"),
+                          ("languages.schema.json", "languages.yml")):
         validator = _validator(name)
         for path in CONTENT.glob(pattern):
             data = parse_yaml(path.read_text(encoding="utf-8")).data

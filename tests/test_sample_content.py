@@ -37,8 +37,10 @@ def test_sample_content_builds_every_site(tmp_path: Path, run):
     assert page.select_one(".notice").get_text(strip=True).startswith("Exempelinnehåll")
 
 
-def test_sample_content_has_one_overdue_text_and_one_missing_easy_fill_on_purpose(tmp_path, run):
-    """So that `make check` and the report always have something to show (issue 6)."""
+def test_sample_content_has_an_overdue_text_a_missing_easy_fill_and_a_stale_translation(
+        tmp_path, run):
+    """On purpose, so that `make check` and the report always have something to show (issues
+    6 and 17)."""
     result = run("check", "--content", CONTENT, "--themes", THEMES, "--today", "2026-11-22",
                  "--format", "json")
     assert result.code == 0, result.err
@@ -47,10 +49,13 @@ def test_sample_content_has_one_overdue_text_and_one_missing_easy_fill_on_purpos
              for d in doc["diagnostics"]]
     overdue = "regional/norrbotten/overlays/tandvard/tandvard-unga/aldersgrans.md"
     missing = "regional/gotland/overlays/vard-och-behandling/vardgaranti/kontakt.md"
+    stale = "national/lakemedel/fornya-recept.fi.md"
     assert found == [
+        (stale, "warning", "may be out of date"),
         (missing, "warning", "no easy-to-read fill"),
         (overdue, "warning", "review overdue since 2026-09-15 (reviewed 2025-09-15)"),
     ]
+    assert "# Avsiktligt inaktuell översättning" in (CONTENT / stale).read_text(encoding="utf-8")
     assert "# Avsiktligt försenad granskning" in (CONTENT / overdue).read_text(encoding="utf-8")
     assert "# Avsiktligt saknad lättläst fyllning" in (CONTENT / missing).read_text(
         encoding="utf-8")
