@@ -33,9 +33,16 @@ PAGES = {
     "lattlast-list": ("kronoberg/lattlast/", None),
     "search": ("kronoberg/sok/?q=vaccination", ".search-result"),
     "national-article": ("nationell/vard-och-behandling/sjukresor/", None),
+    # Translations: Arabic, right to left, with Kronoberg's Arabic fill; Finnish, with a
+    # link to Kronoberg's Swedish text in place of its fill; the lists of them.
+    "translation": ("kronoberg/sprak/ar/vard-och-behandling/patientavgifter/", ".regional"),
+    "translation-ltr": ("kronoberg/sprak/fi/vard-och-behandling/patientavgifter/",
+                        ".regional-swedish"),
+    "languages": ("kronoberg/sprak/", None),
+    "language": ("kronoberg/sprak/fa/", None),
     "404": ("kronoberg/404.html", None),
 }
-SHOTS = ["start", "article", "search", "lattlast"]
+SHOTS = ["start", "article", "search", "lattlast", "translation"]
 SHOT_SCHEMES = {"light": "", "dark": "-dark"}  # scheme -> file name suffix
 
 

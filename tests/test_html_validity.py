@@ -19,7 +19,11 @@ PAGE_TYPES = ["index.html", "kronoberg/index.html", "kronoberg/vard-och-behandli
               "kronoberg/vard-och-behandling/sjukresor/index.html",
               "kronoberg/lattlast/vard-och-behandling/patientavgifter/index.html",
               "kronoberg/lattlast/index.html", "kronoberg/sok/index.html",
-              "kronoberg/404.html", "nationell/index.html"]
+              "kronoberg/404.html", "nationell/index.html",
+              # Translations, right to left and left to right, and the lists of them.
+              "kronoberg/sprak/ar/vard-och-behandling/patientavgifter/index.html",
+              "kronoberg/sprak/fi/vard-och-behandling/patientavgifter/index.html",
+              "kronoberg/sprak/index.html", "kronoberg/sprak/fa/index.html"]
 
 
 def vnu(files: list[Path], *options: str) -> list[dict]:

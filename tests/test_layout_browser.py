@@ -50,7 +50,7 @@ def test_lattlast_pages_follow_the_easy_to_read_layout(site, width):
             assert max(block["lines"]) <= MAX_LINE, where
             assert block["fontSize"] >= 1.2 * body_size, where
             assert block["lineHeight"] >= 1.6, where
-            assert (block["hyphens"], block["textAlign"]) == ("none", "left"), where
+            assert (block["hyphens"], block["textAlign"]) == ("none", "start"), where
 
 
 def test_standard_pages_are_measured_with_longer_lines(site):
@@ -58,3 +58,33 @@ def test_standard_pages_are_measured_with_longer_lines(site):
     page = site / "vard-och-behandling/sjukresor/index.html"
     blocks = measure([page], 1280)[page.as_uri()]
     assert max(max(b["lines"]) for b in blocks) > 70
+
+
+MIRROR = Path(__file__).parent / "browser" / "mirror.js"
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_right_to_left_translation_is_laid_out_as_the_mirror_image(site, width):
+    """Arabic's page against English's: the heading starts at the column's right edge, the
+    breadcrumbs run right to left, and a regional box has its bar on the right."""
+    rtl = site / "sprak/ar/vard-och-behandling/patientavgifter/index.html"
+    ltr = site / "sprak/en/vard-och-behandling/patientavgifter/index.html"
+    job = {"pages": [rtl.as_uri(), ltr.as_uri()], "width": width}
+    done = subprocess.run(["node", str(MIRROR), json.dumps(job)], capture_output=True,
+                          text=True, timeout=240, cwd=REPO)
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)
+    arabic, english = found[rtl.as_uri()], found[ltr.as_uri()]
+    assert (arabic["dir"], arabic["direction"]) == ("rtl", "rtl")
+    assert english["direction"] == "ltr"
+    for page in (arabic, english):
+        assert page["scrollWidth"] <= width  # no sideways scrolling either way
+        assert page["regional"], "Kronoberg's fills in the translation"
+    assert abs(arabic["heading"]["right"] - arabic["column"]["right"]) <= 2
+    assert abs(english["heading"]["left"] - english["column"]["left"]) <= 2
+    first, second = arabic["crumbs"][:2]
+    assert first["top"] != second["top"] or first["left"] >= second["right"]
+    first, second = english["crumbs"][:2]
+    assert first["top"] != second["top"] or first["right"] <= second["left"]
+    assert all((box["left"], box["right"]) == (0, 5) for box in arabic["regional"])
+    assert all((box["left"], box["right"]) == (5, 0) for box in english["regional"])
