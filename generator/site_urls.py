@@ -14,6 +14,7 @@ from generator.sites import NATIONAL, SiteId
 START = ""
 LATTLAST_LIST = "lattlast/"
 LANGUAGE_LIST = "sprak/"  # the languages, each with its translated texts below
+LANGUAGE_SEARCH_DATA = "sokdata.js"  # beside a language's page: its texts, to search them
 SEARCH_PAGE = "sok/"
 SEARCH_FILES = "search/"  # the search index, in files a query loads as it needs them
 STATIC = "static/"  # the theme's CSS, JS and images, and the search scripts from npm
@@ -74,6 +75,7 @@ TEMPLATE_URLS = {
     "start": START,
     "lattlast_list": LATTLAST_LIST,
     "language_list": LANGUAGE_LIST,
+    "language_search_data": LANGUAGE_SEARCH_DATA,
     "search_page": SEARCH_PAGE,
     "search_files": SEARCH_FILES,
     "static": STATIC,

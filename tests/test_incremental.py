@@ -351,3 +351,20 @@ def test_a_text_rewritten_within_one_tick_of_the_clock_is_read_again(tmp_path):
     assert rebuilder.rebuild().ok
     page = (root / "out/alfa/vard/avgifter/index.html").read_text(encoding="utf-8")
     assert "Andra!." in page and "Forsta." not in page
+
+
+@pytest.mark.parametrize("edit", ["translation text", "translated fill text"])
+def test_a_translation_edit_is_patched_with_its_languages_search_data(tmp_path, edit):
+    root = _tree(tmp_path)
+    _translated(root)
+    for rel in (TRANSLATION, TRANSLATED_FILL, "content/languages.yml"):
+        os.utime(root / rel, ns=(1_700_000_000 * 10**9,) * 2)  # settled: known by its stamp
+    rebuilder = Rebuilder(_paths(root, "out"), ALFA, TODAY)
+    assert rebuilder.rebuild().ok
+    EDITS[edit](root)
+    rebuild = rebuilder.rebuild(pages_first=True)
+    rebuilder.catch_up()
+    assert rebuild.patched
+    assert "alfa/sprak/en/sokdata.js" in rebuild.written  # the language's texts, whole
+    expected, _ = _clean_build(root, ALFA)
+    assert tree_bytes(root / "out") == expected

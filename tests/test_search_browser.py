@@ -162,3 +162,35 @@ def test_search_works_when_opened_from_disk(sample_build):
 def test_build_copies_the_search_scripts_from_npm(content, tmp_path, run):
     assert run(*build_args(content, tmp_path / "out", "--region", "alfa")).code == 0
     assert (tmp_path / "out/alfa/static/lunr/lunr.sv.min.js").is_file()
+
+
+LANGUAGE_DRIVER = Path(__file__).parent / "browser" / "language-search.js"
+
+
+def test_each_language_searches_its_own_texts_in_chromium(server):
+    """On sprak/<lang>/, a query finds that language's texts: stemmed with lunr-languages
+    (Finnish, Arabic), lunr's English pipeline, or word for word (Persian)."""
+    searches = {
+        ("fi", "resepti"): "sprak/fi/lakemedel/fornya-recept/",  # reseptin, stemmed
+        ("en", "dental"): "sprak/en/tandvard/tandvard-unga/",
+        ("en", "denta"): "sprak/en/tandvard/tandvard-unga/",  # still typing the word
+        ("ar", "الرعاية"): "sprak/ar/vard-och-behandling/patientavgifter/",
+        ("fa", "دندانپزشکی"): "sprak/fa/tandvard/tandvard-unga/",
+        ("en", "xyzzy"): None,
+    }
+    job = {"searches": [[f"{server}/kronoberg/sprak/{language}/", query]
+                        for language, query in searches]}
+    done = subprocess.run(["node", str(LANGUAGE_DRIVER), json.dumps(job)], capture_output=True,
+                          text=True, timeout=240, cwd=REPO)
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)
+    assert found["errors"] == []
+    for ((language, query), wanted), answer in zip(searches.items(), found["answers"],
+                                                   strict=True):
+        assert answer["done"] == query
+        links = [href.removeprefix("../../") for href in answer["results"]]
+        assert all(link.startswith(f"sprak/{language}/") for link in links), answer
+        if wanted is None:
+            assert links == [] and answer["status"] == "No results. Try another word."
+        else:
+            assert wanted in links, answer

@@ -18,7 +18,18 @@ import pytest
 from conftest import REPO, tree_bytes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_incremental import ALFA, EDITS, FILL, NATIONAL, TODAY, _paths, _tree
+from test_incremental import (
+    ALFA,
+    EDITS,
+    FILL,
+    NATIONAL,
+    TODAY,
+    TRANSLATED_FILL,
+    TRANSLATION,
+    _paths,
+    _translated,
+    _tree,
+)
 
 from generator.diagnostics import ContentError
 from generator.engine import build as build_stage
@@ -239,3 +250,22 @@ def test_fresh_builds_of_any_sites_after_any_edits_equal_clean_builds(steps):
                 continue
             assert build(paths, sites, TODAY).warnings == warnings, steps
             assert _built(root, sites) == expected, steps
+
+
+@pytest.mark.parametrize("edit", ["translation text", "translated fill text"])
+def test_a_translation_edit_takes_an_ordinary_build(tmp_path, spied, edit):
+    """A language's search data holds its texts whole (search/languages.py): a targeted
+    build, which makes only the edited article's pages, leaves such an edit alone."""
+    root = _tree(tmp_path)
+    _translated(root)
+    for rel in (TRANSLATION, TRANSLATED_FILL, "content/languages.yml"):
+        os.utime(root / rel, (time.time() - 120, time.time() - 120))
+    paths = _store_paths(root)
+    build(paths, None, TODAY)
+    EDITS[edit](root)
+    rel = TRANSLATION if edit == "translation text" else TRANSLATED_FILL
+    os.utime(root / rel, (time.time() - 60, time.time() - 60))
+    build(paths, None, TODAY)
+    assert spied["targeted"][-1] is False
+    expected, _ = _clean(root, None)
+    assert _built(root, None) == expected

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from generator.content.layout import place_of
 from generator.content.load import load_text_file
 from generator.content.model import Article, ContentTree, Text, article_of
 from generator.diagnostics import Diagnostic, has_errors
@@ -68,6 +69,8 @@ def national_again(
     edited = {rel for rel in changed if texts[rel].source.body_digest != record.texts[rel].body}
     if not edited:
         return NationalAgain(replace(record, entries=entries), {}, {}, None)
+    if any(place_of(rel).language for rel in edited):
+        return None  # a language's search data holds its texts whole: an ordinary build
     keys = sorted({record.texts[rel].article for rel in edited})
     articles: dict[ArticleKey, Article] = {}
     for key in keys:

@@ -30,6 +30,7 @@ from generator.engine.national import (
 )
 from generator.engine.site import (
     SiteState,
+    language_outputs,
     own_lix,
     page_outputs,
     search_files,
@@ -51,6 +52,7 @@ from generator.render.links import LinkIndex
 from generator.render.overlay import overlay_articles
 from generator.render.pages import with_article_pages
 from generator.render.theme import render_site_pages
+from generator.search.languages import language_search_files
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,10 @@ def _patched(state: SiteState, edited: Collection[str]) -> Patch:
         shared.theme, new_tree.config, site, shared.refs, store, problems, only=set(by_url))))
     if problems:
         raise _NotPatched
+    if any(t.text.language for t in new_shown):
+        # A language's search data holds its texts whole (search/languages.py).
+        changed += language_outputs(built.site.id, language_search_files(
+            site_texts, shared.paths.node_modules))
     changed_paths = {output.path for output in changed}
     outputs = [o for o in state.outputs if o.path not in changed_paths] + changed
     new_built = replace(built, site=site, lix=lix, tree=new_tree, texts=site_texts,

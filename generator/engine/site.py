@@ -54,6 +54,7 @@ from generator.search.files import (
     part_files,
     site_search_files,
 )
+from generator.search.languages import language_search_files, stemmer_files
 from generator.site_urls import CHOOSER, ROBOTS, SEARCH_FILES, SITEMAP, STATIC, site_folder
 from generator.sites import SiteId
 from generator.store import Store
@@ -234,6 +235,10 @@ def site_outputs(shared: Shared, built: SiteBuild, problems: list[Diagnostic]
     yield from (Output(f"{folder}/{path}", "npm package", source=paths.node_modules / rel)
                 for path, rel in BROWSER_LIBS.items())
     yield from search_outputs(site.id, built.search.files(shared.national_part.result()))
+    languages = language_search_files(built.texts, paths.node_modules)
+    yield from language_outputs(site.id, languages)
+    yield from (Output(f"{folder}/{path}", "npm package", source=paths.node_modules / rel)
+                for path, rel in stemmer_files({stemmer for *_, stemmer in languages}).items())
     for path, rel in sorted(site.media.items()):
         yield Output(f"{folder}/{path}", rel, source=paths.content / rel)
     # One recording may serve both texts of an article: copy it once.
@@ -248,6 +253,12 @@ def page_outputs(site: SiteId, rendered: Iterable[RenderedPage]) -> Iterator[Out
     for r in rendered:
         yield Output(f"{folder}/{r.path}", r.page.origin or f"site {site}", r.data,
                      line=r.page.origin_line if r.page.origin else None, kept=r.kept)
+
+
+def language_outputs(site: SiteId, files: list[tuple[str, bytes, str | None]]) -> list[Output]:
+    """The search data of each language (search/languages.py) as files of the site."""
+    folder = site_folder(site)
+    return [Output(f"{folder}/{path}", f"site {site} search", data) for path, data, _ in files]
 
 
 def search_outputs(site: SiteId, files: list[tuple[str, bytes]]) -> list[Output]:

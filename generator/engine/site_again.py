@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.audio.listen import page_audio, recordings
+from generator.content.layout import place_of
 from generator.content.load import load_text_file
 from generator.content.model import Article, ContentTree, Fill, Text, article_of
 from generator.diagnostics import Diagnostic, has_errors
@@ -116,6 +117,8 @@ def site_again(
     bodies = {item.source.rel: item.source.body_digest
               for item in [*fills, *(text for a in articles for text in a.texts())]}
     edited = [rel for rel in changed if bodies[rel] != texts[rel].body]
+    if any(place_of(rel).language for rel in edited):
+        return None  # a language's search data holds its texts whole: an ordinary build
     if not edited and not around.national.articles:
         return SiteAgain(replace(record, entries=entries), {}, [], record)
     frame, store = around.frame, around.store
