@@ -95,6 +95,13 @@ def test_browser_and_python_find_the_same_pages(sample_build, server):
     assert by_query["beställningscentralen"]["results"][0][0] == "../vard-och-behandling/sjukresor/"
     lattlast = [r for r in by_query["recepten"]["results"] if r[2]]
     assert lattlast and all(h.startswith("../lattlast/") for h, _, _ in lattlast)
+    # A Swedish result names the languages its text is offered in, each linked.
+    recepten = by_query["recepten"]
+    at = [h for h, _, _ in recepten["results"]].index("../lakemedel/fornya-recept/")
+    assert recepten["languages"][at] == [
+        [code, f"../sprak/{code}/lakemedel/fornya-recept/"] for code in ("ar", "en", "fa", "fi")]
+    easy = [h for h, _, _ in recepten["results"]].index("../lattlast/lakemedel/fornya-recept/")
+    assert recepten["languages"][easy] == []
 
 
 def _ties_at_cut(expected, cut):

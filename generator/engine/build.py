@@ -303,11 +303,12 @@ def _national(
     (a fill edit), else text by text through the store."""
     if not store.memory:
         return render_national(tree, parsers, store, jobs, fork_part)
-    # Everything render_national reads from the tree: national articles and
-    # sections, the file list (links to media) and the refused files. Compared
-    # with the last build's, not digested: the texts are mostly the same objects.
-    inputs = (sorted(tree.articles.items()), sorted(tree.sections.items()), tree.files,
-              dict(tree.refused))
+    # Everything render_national reads from the tree: national articles, sections and
+    # languages (search results name translations), the file list (links to media) and
+    # the refused files. Compared with the last build's, not digested: the texts are
+    # mostly the same objects.
+    inputs = (sorted(tree.articles.items()), sorted(tree.sections.items()),
+              sorted(tree.languages.items()), tree.files, dict(tree.refused))
     return store.get_same("national", "national", inputs,
                           lambda: render_national(tree, parsers, store, jobs, fork_part))
 

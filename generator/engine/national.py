@@ -114,7 +114,7 @@ def national_search_docs(
     tree: ContentTree,
 ) -> NationalDocs:
     """The national search documents, through the store (the preview's patch)."""
-    return national_docs(articles, rendered, tree.sections, words_of(store))
+    return national_docs(articles, rendered, tree, words_of(store))
 
 
 def national_part(
@@ -185,7 +185,7 @@ def _render_run(
             store)
         rendered.update(made)
         found += problems_made
-    docs = national_docs(articles, rendered, tree.sections, words_of(store), first)
+    docs = national_docs(articles, rendered, tree, words_of(store), first)
     lix = [
         stored_lix(store, text.source.shown, text.lattlast,
                    text_html(rendered[text_key(article, text)]))

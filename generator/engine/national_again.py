@@ -152,7 +152,7 @@ def _with_articles_again(
         first = numbers.get((text_url(article, article.standard), False))
         if first is None:
             return None
-        made = national_docs([article], rendered, frame.sections, words_of(store), first)
+        made = national_docs([article], rendered, frame, words_of(store), first)
         if made.docs.pages != part.pages[first - part.first:][:len(made.docs.pages)]:
             return None  # what a result shows is not what it showed
         pages = {str(first + n) for n in range(len(made.docs.pages))}

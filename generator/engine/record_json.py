@@ -35,7 +35,8 @@ def index_of(data: Any) -> LinkIndex:
 
 def plain_search(first: int, pages: tuple[ResultPage, ...],
                  docs: tuple[tuple[str, DocTerms], ...]) -> list[Any]:
-    return [first, [[p.url, p.title, p.summary, p.section, p.lattlast] for p in pages],
+    return [first, [[p.url, p.title, p.summary, p.section, p.lattlast,
+                     [list(t) for t in p.translations]] for p in pages],
             [[ref, terms] for ref, terms in docs]]
 
 
@@ -43,8 +44,8 @@ def search_of(data: Any) -> tuple[int, tuple[ResultPage, ...], tuple[tuple[str, 
     first, pages, docs = a_list(data)
     return (int(first),
             tuple(ResultPage(a_str(url), a_str(title), a_str(summary), a_str(section),
-                             a_bool(easy))
-                  for url, title, summary, section, easy in pages),
+                             a_bool(easy), tuple(tuple(strs(t)) for t in a_list(translations)))
+                  for url, title, summary, section, easy, translations in pages),
             tuple((a_str(ref), terms_of_plain(terms)) for ref, terms in docs))
 
 

@@ -189,7 +189,7 @@ def search_files(
     tree: ContentTree, national: National, texts: list[ArticleText], store: Store
 ) -> SiteSearch:
     """The site's own search part, beside the national one."""
-    own_docs = site_docs(texts, national.search_docs, tree.sections, words_of(store))
+    own_docs = site_docs(texts, national.search_docs, tree, words_of(store))
     return site_search(own_docs, store)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from generator.content.model import Article, Section, Text
+from generator.content.model import Article, ContentTree, Text
 from generator.render.article_texts import RenderedText, TextKey, text_key, text_url
 from generator.render.markdown import Chunk, Slot
 from generator.render.overlay import ArticleText, FillPart
@@ -36,6 +36,8 @@ class ResultPage:
     summary: str
     section: str
     lattlast: bool
+    # The standard text's translations: (language, its own name, dir, page URL) of each.
+    translations: tuple[tuple[str, str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ Words = Callable[[str], PlainText]
 def national_docs(
     articles: list[Article],
     rendered: Mapping[TextKey, RenderedText],
-    sections: Mapping[str, Section],
+    tree: ContentTree,
     words: Words = plain_text,
     first: int = 0,
 ) -> NationalDocs:
@@ -87,7 +89,7 @@ def national_docs(
         for text in article.swedish_texts():  # translations are searched in their language
             number = first + len(pages)
             key = text_key(article, text)
-            pages.append(_result_page(article, text, sections))
+            pages.append(_result_page(article, text, tree))
             around: list[Chunk] = []
             slot_number = 0
             for part in rendered[key].rendered.parts:
@@ -106,7 +108,7 @@ def national_docs(
 def site_docs(
     texts: list[ArticleText],
     national: NationalDocs,
-    sections: Mapping[str, Section],
+    tree: ContentTree,
     words: Words = plain_text,
 ) -> SiteDocs:
     """The part of one site's index that is its own: fills and region-only articles."""
@@ -126,7 +128,7 @@ def site_docs(
                 docs.append(_part_doc(ref, words(fill.html)))
             continue
         ref = f"{first + len(pages)}.0"
-        pages.append(_result_page(article, shown.text, sections))
+        pages.append(_result_page(article, shown.text, tree))
         docs.append(_page_doc(ref, shown.text, shown.parts, words))
     return SiteDocs(DocSet(first, tuple(pages), tuple(docs)), tuple(masked))
 
@@ -158,13 +160,18 @@ def site_docs_of(
     return made
 
 
-def _result_page(article: Article, text: Text, sections: Mapping[str, Section]) -> ResultPage:
+def _result_page(article: Article, text: Text, tree: ContentTree) -> ResultPage:
+    languages = tree.languages
     return ResultPage(
         url=text_url(article, text),
         title=text.meta.title,
         summary=text.meta.summary,
-        section=sections[article.section].title,
+        section=tree.sections[article.section].title,
         lattlast=text.lattlast,
+        translations=() if text.variant is not None else tuple(
+            (t.language, languages[t.language].native, languages[t.language].dir,
+             text_url(article, t))
+            for t in article.translations if t.language is not None),
     )
 
 

@@ -71,6 +71,7 @@ def indexed_part_files(
     for start in range(0, len(pages), PAGE_CHUNK):
         rows = [
             [page.url, page.title, page.summary, page.section, int(page.lattlast)]
+            + ([[list(t) for t in page.translations]] if page.translations else [])
             for page in pages[start:start + PAGE_CHUNK]
         ]
         chunks.append(_script_file(f"{name}/p{len(chunks)}", rows, files))

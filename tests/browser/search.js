@@ -25,6 +25,10 @@ async function answer(page, query, started) {
       Number(li.getAttribute("data-score")),
       li.querySelector(".badge-lattlast") !== null,
     ])),
+    // Per result, the languages it is offered in: [hreflang, href] of each.
+    languages: await page.$$eval(".search-result", (items) => items.map((li) => [
+      ...li.querySelectorAll(".search-languages a")].map((a) => [
+      a.getAttribute("hreflang"), a.getAttribute("href")]))),
   };
 }
 

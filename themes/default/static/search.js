@@ -184,7 +184,8 @@
     var offset = number - part.first;
     return load(part.pages[Math.floor(offset / part.chunk)]).then(function (rows) {
       var row = rows[offset % part.chunk];
-      return { url: row[0], title: row[1], summary: row[2], section: row[3], lattlast: row[4] === 1 };
+      return { url: row[0], title: row[1], summary: row[2], section: row[3], lattlast: row[4] === 1,
+        translations: row[5] || [] };
     });
   }
 
@@ -219,7 +220,26 @@
     item.appendChild(heading);
     item.appendChild(section);
     item.appendChild(summary);
+    if (page.translations.length) item.appendChild(translations(page.translations));
     return item;
+  }
+
+  // "Finns på: English, العربية": each language of the text, by its own name.
+  function translations(found) {
+    var line = document.createElement("p");
+    line.className = "search-languages";
+    line.appendChild(document.createTextNode("Finns på: "));
+    found.forEach(function (t, i) {
+      var link = document.createElement("a");
+      link.href = href(t[3]);
+      link.lang = t[0];
+      link.hreflang = t[0];
+      if (t[2] === "rtl") link.dir = "rtl";
+      link.textContent = t[1];
+      if (i) line.appendChild(document.createTextNode(", "));
+      line.appendChild(link);
+    });
+    return line;
   }
 
   function countText(n, text) {
