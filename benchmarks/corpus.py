@@ -449,7 +449,42 @@ def write_region(root: Path, w: Writer, region: tuple[str, str, str],
               article_meta(w, title, team, 100 + i) + "\n\n".join(blocks) + "\n")
 
 
-def generate(out: Path, count: int, seed: int) -> None:
+# With --translations: as a portal translates, a selection of its lättläst texts, here every
+# one of them (a tenth of the articles) into four languages. Synthetic words, as the rest.
+LANGUAGES = {"en": ("Engelska", "English", "ltr"), "fi": ("Finska", "suomi", "ltr"),
+             "ar": ("Arabiska", "العربية", "rtl"), "fa": ("Persiska", "فارسی", "rtl")}
+
+
+def write_translations(root: Path, w: Writer, articles: list[Article],
+                       easy_slots: EasySlots) -> None:
+    """languages.yml, each lättläst text in every language, and some regions' fills in them."""
+    write(root, "languages.yml", "languages:\n" + "".join(
+        f"  {code}:\n    name: {name}\n    native: {native}\n    dir: {direction}\n"
+        for code, (name, native, direction) in LANGUAGES.items()))
+    for a in articles:
+        if not a.lattlast:
+            continue
+        for code in LANGUAGES:
+            slots = easy_slots[(a.section, a.slug)]
+            blocks = [w.easy_paragraph()]
+            for slot in slots:
+                blocks += [f"## {w.phrase(2, 4)}", w.easy_paragraph(), _slot(w, slot, easy=True)]
+            # source_reviewed after every Swedish review date: no translation is out of date.
+            meta = front_matter(title=w.phrase(2, 4), summary=w.paragraph(1, 1),
+                                owner=NATIONAL_TEAM, reviewed=w.date(),
+                                source_reviewed=(FIRST_DAY + dt.timedelta(DAYS)).isoformat())
+            write(root, f"national/{a.section}/{a.slug}.{code}.md",
+                  meta + "\n\n".join(blocks) + "\n")
+            for region, _, _ in sorted(REGIONS):
+                for slot in slots:
+                    if w.rng.random() < 0.05:
+                        fill = f"regional/{region}/overlays/{a.section}/{a.slug}/{slot}.{code}.md"
+                        write(root, fill, front_matter(owner=f"region-{region}",
+                                                       reviewed=w.date()) + w.easy_paragraph()
+                              + "\n")
+
+
+def generate(out: Path, count: int, seed: int, translations: bool = False) -> None:
     """Write the whole tree under `out`; each part has its own random stream."""
     lex = build_lexicon(random.Random(f"{seed}:lexicon"))
     write_config(out)
@@ -459,6 +494,9 @@ def generate(out: Path, count: int, seed: int) -> None:
     for region in sorted(REGIONS):
         write_region(out, Writer(random.Random(f"{seed}:{region[0]}"), lex), region,
                      articles, easy_slots)
+    if translations:
+        write_translations(out, Writer(random.Random(f"{seed}:translations"), lex), articles,
+                           easy_slots)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -467,6 +505,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True, help="folder to write the tree in")
     parser.add_argument("--seed", type=int, default=1, help="random seed (1)")
     parser.add_argument("--force", action="store_true", help="replace a non-empty --out folder")
+    parser.add_argument("--translations", action="store_true",
+                        help="every lättläst text also in four languages, with some fills")
     args = parser.parse_args(argv)
     if args.articles < 2:
         parser.error("--articles must be at least 2, so that articles can link to each other")
@@ -481,7 +521,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"refusing to remove {args.out}: "
                          "it holds the working folder or this script")
         shutil.rmtree(out)
-    generate(out, args.articles, args.seed)
+    generate(out, args.articles, args.seed, args.translations)
     return 0
 
 

@@ -97,12 +97,14 @@ def fresh(path: Path) -> Path:
     return path
 
 
-def ensure_corpus(articles: int) -> Path:
-    corpus, done = BENCH / f"corpus-{articles}", BENCH / f"corpus-{articles}.done"
+def ensure_corpus(articles: int, translations: bool = False) -> Path:
+    name = f"corpus-{articles}" + ("-translated" if translations else "")
+    corpus, done = BENCH / name, BENCH / f"{name}.done"
     if not done.exists():
         print(f"generating {corpus.relative_to(REPO)} ({articles} articles)", flush=True)
         subprocess.run([sys.executable, str(REPO / "benchmarks" / "corpus.py"), "--articles",
-                        str(articles), "--out", str(corpus), "--force"], check=True)
+                        str(articles), "--out", str(corpus), "--force",
+                        *(["--translations"] if translations else [])], check=True)
         done.touch()
     return corpus
 
@@ -484,6 +486,9 @@ def main() -> int:
                         f"{', '.join(LABELS)}; {', '.join(GROUPS)}")
     parser.add_argument("--skip-peers", action="store_true", help="no MkDocs, no Hugo")
     parser.add_argument("--skip-serve", action="store_true", help="no preview server rows")
+    parser.add_argument("--translations", action="store_true",
+                        help="a corpus whose lättläst texts are also in four languages "
+                        "(corpus.py --translations): the same rows, to see what they cost")
     args = parser.parse_args()
     if args.runs < 1 or args.articles < 2:
         parser.error("--runs must be at least 1 and --articles at least 2")
@@ -508,7 +513,7 @@ def main() -> int:
     print(f"machine: {os.cpu_count()} CPUs, {platform.machine()}, {platform.release()}")
     print(f"bytecode cache: {bytecode}")
 
-    corpus = ensure_corpus(args.articles)
+    corpus = ensure_corpus(args.articles, args.translations)
     for key, write in (("mkdocs", peers.write_mkdocs_project),
                        ("hugo", peers.write_hugo_project)):
         if key in tools:
