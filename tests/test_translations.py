@@ -112,6 +112,8 @@ def test_the_language_pages_list_the_languages_and_their_texts(translated, tmp_p
     assert [(a.get_text(), a["lang"]) for a in items] == [("العربية", "ar"), ("English", "en")]
     english = soup(out / "beta/sprak/en/index.html")
     assert english.html["lang"] == "en" and english.h1.get_text() == "English"
+    arabic = soup(out / "beta/sprak/ar/index.html")
+    assert (arabic.html["lang"], arabic.html["dir"]) == ("ar", "rtl")
     assert [a.get_text() for a in english.find("ul", class_="article-list").find_all("a")] == [
         "Fees in health care"]
 

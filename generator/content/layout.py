@@ -32,7 +32,6 @@ ARTICLES = "articles"
 OVERLAYS = "overlays"
 MARKDOWN = ".md"
 LATTLAST = "lattlast"
-LATTLAST_SUFFIX = f".{LATTLAST}.md"
 # Media folders mirror their place in the source: national/<section>/x.jpg -> <section>/x.jpg.
 _MEDIA_ROOT = re.compile(rf"^(?:{NATIONAL}/|{REGIONAL}/[^/]+/(?:{ARTICLES}|{OVERLAYS})/)")
 # Files beside the texts that are configuration, not media.

@@ -206,6 +206,8 @@ def own_lix(store: Store, texts: list[ArticleText]) -> list[TextLix]:
     """LIX of the texts a site adds: fills and region-only articles."""
     found = {}
     for shown in texts:
+        if shown.text.language is not None:
+            continue  # LIX measures Swedish
         if shown.article.region is not None:
             html = "".join(part.html for part in shown.parts)
             found[shown.text.source.shown] = stored_lix(store, shown.text.source.shown,

@@ -87,8 +87,8 @@ def check_fills(
             continue
         article = tree.articles.get((fill.section, fill.slug))
         where = f"{fill.section}/{fill.slug}"
-        translated = article and fill.language and next(
-            (t for t in article.translations if t.language == fill.language), None)
+        translated = next((t for t in article.translations if t.language == fill.language),
+                          None) if article and fill.language else None
         if article is None and f"national/{where}.md" in tree.files or (
                 fill.language and not translated
                 and f"national/{where}.{fill.language}.md" in tree.files):
@@ -101,8 +101,8 @@ def check_fills(
             message = (f"national/{where}.md has no translation into '{fill.language}' "
                        f"(national/{where}.{fill.language}.md) to fill")
         elif fill.slot not in _declared_slots(article, outlines, fill):
-            file = posixpath.basename((translated or article.standard).source.rel) if (
-                not fill.lattlast) else f"{article.slug}.lattlast.md"
+            filled = translated or (article.lattlast_text if fill.lattlast else article.standard)
+            file = posixpath.basename(filled.source.rel) if filled else f"{article.slug}.md"
             declared = sorted(_declared_slots(article, outlines, fill))
             message = (
                 f"slot '{fill.slot}' is not declared in national/{fill.section}/{file} "

@@ -5,7 +5,7 @@ A language's texts are few beside the Swedish ones (a portal translates a select
 from the short lättläst texts), so they are sent whole, in one file per site and
 language, and indexed in the browser by lunr with lunr-languages' stemmer for the
 language, lunr's own English pipeline, or the words alone where neither has one. The
-Swedish index (search/files.py) is built here instead, because it is large.
+Swedish index is large, so it is built at build time and cut into files (search/files.py).
 """
 
 from __future__ import annotations
