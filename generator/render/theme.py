@@ -143,9 +143,13 @@ def render_site_pages(
                          ) if reuse else ""
     shared = _shared_values(site.pages) if reuse else {}
     base_url = site_base_url(config.base_url, site.id)
+    words: dict[str | None, dict[str, str]] = {}  # the interface's, per page language
     for page in site.pages:
         if only is not None and page.url not in only:
             continue
+        language = page.data["language"].code if page.data.get("language") else None
+        if language not in words:
+            words[language] = words_in(theme.words, language)
         if page.url == NOT_FOUND:
             # Hosts serve 404.html at any depth, so its links start at the site's base path.
             base = urlsplit(base_url).path
@@ -162,8 +166,7 @@ def render_site_pages(
             "has_lattlast": has_lattlast,
             "has_languages": has_languages,
             "language": None,  # a page in another language names it in its data
-            "words": words_in(theme.words, page.data["language"].code
-                              if page.data.get("language") else None),
+            "words": words[language],
             "canonical": base_url + page.url,
             "chooser_href": rel("../index.html") + "?byt",
             **page.data,
