@@ -27,6 +27,7 @@ from generator.engine.national import (
     national_search_docs,
     stored_lix,
     text_html,
+    words_of,
 )
 from generator.engine.site import (
     SiteState,
@@ -164,7 +165,7 @@ def _patched(state: SiteState, edited: Collection[str]) -> Patch:
     if any(t.text.language for t in new_shown):
         # A language's search data holds its texts whole (search/languages.py).
         changed += language_outputs(built.site.id, language_search_files(
-            site_texts, shared.paths.node_modules))
+            site_texts, shared.paths.node_modules, words_of(store)))
     changed_paths = {output.path for output in changed}
     outputs = [o for o in state.outputs if o.path not in changed_paths] + changed
     new_built = replace(built, site=site, lix=lix, tree=new_tree, texts=site_texts,

@@ -237,7 +237,8 @@ def site_outputs(shared: Shared, built: SiteBuild, problems: list[Diagnostic]
     yield from (Output(f"{folder}/{path}", "npm package", source=paths.node_modules / rel)
                 for path, rel in BROWSER_LIBS.items())
     yield from search_outputs(site.id, built.search.files(shared.national_part.result()))
-    languages = language_search_files(built.texts, paths.node_modules)
+    languages = language_search_files(built.texts, paths.node_modules,
+                                      words_of(shared.store))
     yield from language_outputs(site.id, languages)
     yield from (Output(f"{folder}/{path}", "npm package", source=paths.node_modules / rel)
                 for path, rel in stemmer_files({stemmer for *_, stemmer in languages}).items())

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generator.render.overlay import ArticleText
 from generator.render.plain_text import plain_text
+from generator.search.documents import Words
 from generator.site_urls import LANGUAGE_SEARCH_DATA, STATIC, language_url
 
 # The stemmer of each language lunr-languages has, in node_modules; lunr speaks English.
@@ -38,18 +39,20 @@ def stemmer_files(stemmers: set[str | None]) -> dict[str, str]:
 
 
 def language_search_files(
-    texts: list[ArticleText], node_modules: Path
+    texts: list[ArticleText], node_modules: Path, words: Words = plain_text
 ) -> list[tuple[str, bytes, str | None]]:
-    """(site path, bytes, stemmer) of the search data of each language among `texts`."""
+    """(site path, bytes, stemmer) of the search data of each language among `texts`;
+    `words` as the Swedish index's (engine/national.py: through the store, so that a
+    national translation's words are found once for every site)."""
     by_language: dict[str, list[list[str]]] = {}
     for shown in texts:
         language = shown.text.language
         if language is None:
             continue
         meta = shown.text.meta
-        words = plain_text("".join(part.html for part in shown.parts))
+        plain = words("".join(part.html for part in shown.parts))
         by_language.setdefault(language, []).append(
-            [shown.url, meta.title, meta.summary, "\n".join((*words.headings, *words.blocks))])
+            [shown.url, meta.title, meta.summary, "\n".join((*plain.headings, *plain.blocks))])
     files = []
     for language, found in sorted(by_language.items()):
         stemmer = stemmer_of(language, node_modules)
