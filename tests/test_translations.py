@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 import xml.etree.ElementTree as ET
 
 import mutagen
 import pytest
-from conftest import build_args, soup, write
+from conftest import THEMES, build_args, soup, write
 
 from generator.audio import synthesis
 
@@ -311,3 +312,17 @@ def test_the_report_counts_translations_per_language_and_region(translated, tmp_
     ]
     with (out / "oversattningar.csv").open(encoding="utf-8-sig") as file:
         assert len(list(csv.DictReader(file, delimiter=";"))) == 4
+
+
+def test_a_broken_words_yml_is_an_error_naming_its_line(content, tmp_path, run):
+    themes = tmp_path / "themes"
+    shutil.copytree(THEMES, themes)
+    words = themes / "default/words.yml"
+    text = words.read_text(encoding="utf-8")
+    words.write_text(text.replace("en:\n", "en:\n  nonsense: Not a Swedish word\n", 1),
+                     encoding="utf-8")
+    line = text.splitlines().index("en:") + 1
+    result = run(*build_args(content, tmp_path / "out", "--themes", themes))
+    assert result.code == 1 and not (tmp_path / "out").exists()
+    assert result.errors == [f"{themes}/default/words.yml:{line}: error: 'en' has words "
+                             "Swedish does not: nonsense"]
