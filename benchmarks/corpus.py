@@ -1,10 +1,10 @@
 """Generate a large synthetic content tree for benchmarks.
 
-Writes site.yml, teams.yml, 12 national sections with N articles (slots, links,
-lists, tables, some lättläst versions), all 21 regions with fills for about 30 %
-of the slots and 20 region-only articles each. The text is Swedish-like word
-salad from a hand-written vocabulary: synthetic benchmark content, not real
-health advice. The same arguments always give a byte-identical tree.
+Writes site.yml, teams.yml, topics.yml, 12 national sections with N articles (slots,
+links, lists, tables, some lättläst versions), all 21 regions with fills for about 30 %
+of the slots, 20 region-only articles and an introduction to a topic page each. The
+text is Swedish-like word salad from a hand-written vocabulary: synthetic benchmark
+content, not real health advice. The same arguments always give a byte-identical tree.
 
     python benchmarks/corpus.py --articles 3000 --out /tmp/corpus [--seed 1] [--force]
 """
@@ -60,6 +60,7 @@ SECTIONS = [
 SLOTS = _words("""avgifter kontakt aldersgrans e-tjanst vard-har oppettider remiss vantetid
     frikort sjukresa tolk hembesok mottagningar anmalan regler egenavgift""")
 TOPICS = _words("avgifter resor barn e-tjanster vaccination aldre")
+SITUATIONS = {"barn", "aldre"}  # life situations among TOPICS
 NATIONAL_TEAM = "nationell-redaktion"
 FIRST_DAY, DAYS = dt.date(2026, 1, 1), 304  # 2026-01-01 .. 2026-10-31: nothing overdue in 2026
 
@@ -395,6 +396,9 @@ def write_config(root: Path) -> None:
     teams += [f"  region-{slug}:\n    name: Regionala redaktionen, {name}\n"
               f'    owns: ["regional/{slug}/**"]\n' for slug, name, _ in sorted(REGIONS)]
     write(root, "teams.yml", "teams:\n" + "".join(teams))
+    write(root, "topics.yml", "topics:\n" + "".join(
+        f"  {slug}:\n    title: {slug.capitalize()}\n    summary: Syntetiska texter om {slug}.\n"
+        f"    situation: {str(slug in SITUATIONS).lower()}\n" for slug in TOPICS))
     for order, title in enumerate(SECTIONS, 1):
         write(root, f"national/{slugify(title)}/_section.yml", f"title: {title}\n"
               f"summary: Syntetiska texter om {title.lower()}.\norder: {order}\n")
@@ -447,6 +451,9 @@ def write_region(root: Path, w: Writer, region: tuple[str, str, str],
         blocks[-1] += " " + _link(w, articles, None)
         write(root, f"regional/{slug}/articles/{section}/{art_slug}.md",
               article_meta(w, title, team, 100 + i) + "\n\n".join(blocks) + "\n")
+    # Last, so that the region's other files are as they were before topics.
+    write(root, f"regional/{slug}/topics/{sorted(SITUATIONS)[0]}.md",
+          front_matter(owner=team, reviewed=w.date()) + f"I {county}: " + w.paragraph() + "\n")
 
 
 # With --translations: as a portal translates, a selection of its lättläst texts, here every

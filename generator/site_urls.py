@@ -15,6 +15,7 @@ START = ""
 LATTLAST_LIST = "lattlast/"
 LANGUAGE_LIST = "sprak/"  # the languages, each with its translated texts below
 LANGUAGE_SEARCH_DATA = "sokdata.js"  # beside a language's page: its texts, to search them
+TOPIC_LIST = "teman/"  # the topics and life situations, each with its page below
 SEARCH_PAGE = "sok/"
 SEARCH_FILES = "search/"  # the search index, in files a query loads as it needs them
 STATIC = "static/"  # the theme's CSS, JS and images, and the search scripts from npm
@@ -45,6 +46,10 @@ def language_url(language: str) -> str:
     return f"{LANGUAGE_LIST}{language}/"
 
 
+def topic_url(topic: str) -> str:
+    return f"{TOPIC_LIST}{topic}/"
+
+
 def file_of(url: str) -> str:
     """The file in the site's folder that serves `url`."""
     return url + "index.html" if url.endswith("/") or not url else url
@@ -65,8 +70,8 @@ def _top(url: str) -> str:
 
 
 # A section is a folder at a site's top, beside the site's own folders.
-RESERVED_SECTIONS = frozenset(_top(url) for url in (LATTLAST_LIST, LANGUAGE_LIST, SEARCH_PAGE,
-                                                    SEARCH_FILES, STATIC))
+RESERVED_SECTIONS = frozenset(_top(url) for url in (LATTLAST_LIST, LANGUAGE_LIST, TOPIC_LIST,
+                                                    SEARCH_PAGE, SEARCH_FILES, STATIC))
 # A region is a folder at the output's top, beside the national site and the chooser's files.
 RESERVED_REGIONS = frozenset({NATIONAL, _top(STATIC)})
 
@@ -76,6 +81,7 @@ TEMPLATE_URLS = {
     "lattlast_list": LATTLAST_LIST,
     "language_list": LANGUAGE_LIST,
     "language_search_data": LANGUAGE_SEARCH_DATA,
+    "topic_list": TOPIC_LIST,
     "search_page": SEARCH_PAGE,
     "search_files": SEARCH_FILES,
     "static": STATIC,

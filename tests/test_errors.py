@@ -208,6 +208,6 @@ def test_template_error_names_template_and_line(content, tmp_path, run):
                  "--no-cache")
     assert result.code == 1
     assert "Traceback" not in result.err
-    assert any(e.endswith("default/templates/section.html:10: error: template error: "
+    assert any(e.endswith("default/templates/section.html:11: error: template error: "
                           "'generator.content.model.Section object' has no attribute 'nope'")
                for e in result.errors), result.err

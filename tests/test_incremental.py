@@ -97,6 +97,27 @@ def _translated(root: Path) -> None:
     _write(TRANSLATED_FILL, FILL_TEXT.replace("Ring", "Call"))(root)
 
 
+TOPICS = "content/topics.yml"
+TOPIC_INTRO = "content/regional/alfa/topics/kostnader.md"
+TOPICS_TEXT = """topics:
+  barn-med-diagnos:
+    title: När ditt barn har fått en diagnos
+    summary: Stöd för dig som förälder.
+    situation: true
+  kostnader:
+    title: Vad vården kostar
+    summary: Avgifter och frikort.
+"""
+
+
+def _topics(root: Path) -> None:
+    """Two topics, national and region-only articles on them, and Alfa's introduction."""
+    _write(TOPICS, TOPICS_TEXT)(root)
+    _replace(NATIONAL, "aliases:", "topics: [kostnader, barn-med-diagnos]\naliases:")(root)
+    _replace(REGION_ARTICLE, "reviewed:", "topics: [kostnader]\nreviewed:")(root)
+    _write(TOPIC_INTRO, FILL_TEXT.replace("Ring", "I Alfa kostar ett besök 200 kr. Ring"))(root)
+
+
 EDITS: dict[str, Callable[[Path], None]] = {
     "fill text": _append(FILL, "\nMer om avgifter i Alfa.\n"),
     "fill heading": _replace(FILL, "### Avgifter i Alfa", "### Kostnader i Alfa"),
@@ -141,6 +162,13 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "translation title": _replace(TRANSLATION, "title: Fees", "title: Fees in care"),
     "translated fill text": _append(TRANSLATED_FILL, "\nOr write to us.\n"),
     "translation deleted": _delete(TRANSLATION),
+    "topics added": _topics,
+    "topic introduction text": _append(TOPIC_INTRO, "\nLäs mer om [frikort](../../../national/"
+                                                      "vard/avgifter.md#frikort).\n"),
+    "topic introduction deleted": _delete(TOPIC_INTRO),
+    "topic renamed": _replace(TOPICS, "title: Vad vården kostar", "title: Avgifter i vården"),
+    "article topic removed": _replace(NATIONAL, "topics: [kostnader, barn-med-diagnos]",
+                                      "topics: [barn-med-diagnos]"),
 }
 
 
@@ -189,6 +217,11 @@ def _store_build(root: Path, site: SiteId) -> tuple[bool, list]:
                            "fill text", "translation title", "translation deleted"], fresh=False)
 @example(site=ALFA, edits=["translation added", "translated fill text", "translation text"],
          fresh=True)
+@example(site=ALFA, edits=["topics added", "national text", "topic introduction text",
+                           "topic renamed", "article topic removed",
+                           "topic introduction deleted"], fresh=False)
+@example(site=ALFA, edits=["topics added", "topic introduction text", "national text",
+                           "topic renamed"], fresh=True)
 @example(site=SiteId(), edits=["national text", "linked heading renamed",
                                   "national restored"], fresh=False)
 def test_incremental_rebuild_equals_a_clean_build(site, edits, fresh):

@@ -53,8 +53,8 @@ def test_every_sample_file_is_valid():
     checked = 0
     for path in sorted(CONTENT.rglob("*.md")):
         place = place_of(path.relative_to(CONTENT).as_posix())
-        chosen = (fill if place.kind is Kind.FILL else translation if place.language
-                  else article)
+        chosen = (fill if place.kind in (Kind.FILL, Kind.TOPIC_INTRO) else translation
+                  if place.language else article)
         errors = list(chosen.iter_errors(_front_matter(path)))
         assert errors == [], f"{path}: {errors[0].message}"
         checked += 1
@@ -62,7 +62,8 @@ def test_every_sample_file_is_valid():
     for name, pattern in (("section.schema.json", "national/*/_section.yml"),
                           ("region.schema.json", "regional/*/region.yml"),
                           ("site.schema.json", "site.yml"), ("teams.schema.json", "teams.yml"),
-                          ("languages.schema.json", "languages.yml")):
+                          ("languages.schema.json", "languages.yml"),
+                          ("topics.schema.json", "topics.yml")):
         validator = _validator(name)
         for path in CONTENT.glob(pattern):
             data = parse_yaml(path.read_text(encoding="utf-8")).data

@@ -67,3 +67,34 @@ def test_sample_content_has_an_overdue_text_a_missing_easy_fill_and_a_stale_tran
     assert report["summary"]["coverage"]["standard-fill"] == 1
     norrbotten = [t for t in report["texts"] if t["team"] == "region-norrbotten"]
     assert (norrbotten[0]["path"], norrbotten[0]["days_overdue"]) == (overdue, 68)
+
+
+def test_a_reader_finds_every_article_for_a_life_situation_from_the_start_page(tmp_path, run):
+    """Issue 18's walk: the start page, "När ditt barn har fått en diagnos", and on that page
+    every article on the topic the site has, with Kronoberg's introduction on its own site."""
+    out = tmp_path / "out"
+    for region in ("kronoberg", "vasterbotten"):
+        assert run("build", "--content", CONTENT, "--themes", THEMES, "--out", out,
+                   "--region", region, "--no-cache").code == 0
+    tree, _ = load_content(CONTENT)
+    slug = "barn-med-diagnos"
+
+    def titles_on_topic(region: str) -> list[str]:
+        articles = [*tree.articles.values(), *tree.region_articles[region].values()]
+        return sorted(a.standard.meta.title for a in articles if not a.standard.meta.draft
+                      and any(slug in t.meta.topics for t in a.swedish_texts()))
+
+    for region in ("kronoberg", "vasterbotten"):
+        start = soup(out / region / "index.html")
+        link = next(a for a in start.select(".topic-entry a")
+                    if a.get_text() == "När ditt barn har fått en diagnos")
+        page = soup(out / region / link["href"] / "index.html")
+        listed = [a.get_text() for a in page.select("main .article-list h2 a")]
+        assert listed == titles_on_topic(region) and len(listed) >= 5
+        intro = page.select("main .regional")
+        if region == "kronoberg":
+            assert [box["aria-label"] for box in intro] == [
+                "Regional information från Region Kronoberg"]
+        else:
+            assert intro == []
+    assert "Habilitering och stöd på distans i Västerbotten" in titles_on_topic("vasterbotten")

@@ -1,7 +1,8 @@
-"""The content folder's configuration files: site.yml, teams.yml and languages.yml.
+"""The content folder's configuration files: site.yml, teams.yml, languages.yml and
+topics.yml.
 
-Read before any text: every text is checked against the teams that own it and
-the languages it may be written in.
+Read before any text: every text is checked against the teams that own it, the
+languages it may be written in and the topics it may name.
 """
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ from __future__ import annotations
 import difflib
 
 from generator.content import schema
-from generator.content.layout import LANGUAGES, SITE_CONFIG, TEAMS
-from generator.content.model import Language, SiteConfig, Team
+from generator.content.layout import LANGUAGES, SITE_CONFIG, TEAMS, TOPICS
+from generator.content.model import Language, SiteConfig, Team, Topic
 from generator.content.reader import Reader
+from generator.content.yaml_lines import YamlDoc
 
 
 def load_config(reader: Reader, files: list[str]) -> SiteConfig | None:
@@ -30,9 +32,7 @@ def load_teams(reader: Reader, files: list[str]) -> dict[str, Team] | None:
     doc = reader.yaml(TEAMS)
     if doc is None:
         return None
-    if not isinstance(doc.data, dict) or set(doc.data) != {"teams"} or not isinstance(
-        doc.data["teams"], dict
-    ):
+    if not _one_mapping(doc, "teams"):
         reader.error(TEAMS, 1, "teams.yml must have one key 'teams' mapping team ids")
         return None
     teams = {}
@@ -59,9 +59,7 @@ def load_languages(
     doc = reader.yaml(LANGUAGES)
     if doc is None:
         return {}
-    if not isinstance(doc.data, dict) or set(doc.data) != {"languages"} or not isinstance(
-        doc.data["languages"], dict
-    ):
+    if not _one_mapping(doc, "languages"):
         reader.error(LANGUAGES, 1, f"{LANGUAGES} must have one key 'languages' mapping "
                      "language codes")
         return {}
@@ -84,14 +82,56 @@ def load_languages(
     return languages
 
 
+def load_topics(reader: Reader, files: list[str]) -> dict[str, Topic]:
+    """topics.yml's topics by slug; none without the file (it is optional)."""
+    if TOPICS not in files:
+        return {}
+    doc = reader.yaml(TOPICS)
+    if doc is None:
+        return {}
+    if not _one_mapping(doc, "topics"):
+        reader.error(TOPICS, 1, f"{TOPICS} must have one key 'topics' mapping topic names")
+        return {}
+    topics = {}
+    for slug in doc.data["topics"]:
+        if not isinstance(slug, str) or not schema.NAME_RE.match(slug):
+            reader.error(TOPICS, doc.line_of("topics", str(slug)), f"topic name '{slug}' must "
+                         "be lowercase a-z, 0-9 and '-' (å, ä, ö as a, a, o)")
+            continue
+        values, problems = schema.validate(
+            schema.TOPIC, doc, reader.shown(TOPICS), ("topics", slug))
+        reader.problems.extend(problems)
+        if not problems:
+            topics[slug] = Topic(slug, **values)
+    return topics
+
+
+def _one_mapping(doc: YamlDoc, key: str) -> bool:
+    return isinstance(doc.data, dict) and set(doc.data) == {key} and isinstance(
+        doc.data[key], dict)
+
+
 def check_language(
     reader: Reader, rel: str, language: str | None, languages: dict[str, Language]
 ) -> bool:
     """Whether a text or fill in `language` (None: Swedish) may be read; else an error."""
     if language is None or language in languages:
         return True
-    guess = difflib.get_close_matches(language, languages, n=1)
-    hint = f"; did you mean '{guess[0]}'?" if guess else (
-        f"; declared: {', '.join(sorted(languages))}" if languages else "")
-    reader.error(rel, 1, f"language '{language}' is not in {LANGUAGES}{hint}")
+    reader.error(rel, 1, _undeclared("language", language, languages, LANGUAGES))
     return False
+
+
+def check_topic(reader: Reader, rel: str, line: int, topic: str, topics: dict[str, Topic]
+                ) -> bool:
+    """Whether `topic` is declared in topics.yml; else an error at `line` of `rel`."""
+    if topic in topics:
+        return True
+    reader.error(rel, line, _undeclared("topic", topic, topics, TOPICS))
+    return False
+
+
+def _undeclared(what: str, name: str, declared: dict, file: str) -> str:
+    guess = difflib.get_close_matches(name, declared, n=1)
+    hint = f"; did you mean '{guess[0]}'?" if guess else (
+        f"; declared: {', '.join(sorted(declared))}" if declared else "")
+    return f"{what} '{name}' is not in {file}{hint}"

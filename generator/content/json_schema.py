@@ -35,8 +35,9 @@ SCHEMA_FILES = (
                "Front matter of a translation: <slug>.<lang>.md beside the article it "
                "translates, national or region-only.", schema.TRANSLATION),
     SchemaFile("fill.schema.json", "Regional fyllning (front matter)",
-               "Front matter of a regional fill: regional/<region>/overlays/<section>/<slug>/"
-               "<slot>.md", schema.FILL),
+               "Front matter of a regional fill, regional/<region>/overlays/<section>/<slug>/"
+               "<slot>.md, and of a region's introduction to a topic page, "
+               "regional/<region>/topics/<topic>.md", schema.FILL),
     SchemaFile("section.schema.json", "Avsnitt (_section.yml)",
                "national/<section>/_section.yml", schema.SECTION),
     SchemaFile("region.schema.json", "Region (region.yml)",
@@ -45,6 +46,7 @@ SCHEMA_FILES = (
 )
 TEAMS_FILE = "teams.schema.json"
 LANGUAGES_FILE = "languages.schema.json"
+TOPICS_FILE = "topics.schema.json"
 
 
 def object_schema(fields: tuple[schema.Field, ...]) -> dict[str, Any]:
@@ -85,12 +87,17 @@ def schema_documents() -> dict[str, dict[str, Any]]:
         LANGUAGES_FILE, "Språk (languages.yml)",
         "content/languages.yml: the languages the sites offer translations in, by BCP 47 code.",
         "languages", schema.LANGUAGE_RE, schema.LANGUAGE)
+    documents[TOPICS_FILE] = _mapping_document(
+        TOPICS_FILE, "Teman (topics.yml)",
+        "content/topics.yml: the topics and life situations, each a page in every site.",
+        "topics", schema.NAME_RE, schema.TOPIC)
     return documents
 
 
 def _mapping_document(name: str, title: str, description: str, key: str,
                       names: re.Pattern[str], fields: tuple[schema.Field, ...]) -> dict[str, Any]:
-    """A file of one key mapping names to entries of `fields` (teams.yml, languages.yml)."""
+    """A file of one key mapping names to entries of `fields` (teams.yml, languages.yml,
+    topics.yml)."""
     return {
         "$schema": DRAFT,
         "$id": ID_BASE + name,

@@ -4,11 +4,12 @@ Paths are relative to the content folder, with '/'. Loading, the preview's
 file events, the editorial report and the archives all ask `place_of` what a
 file is, or use the paths made here, so the layout is written once:
 
-    site.yml, teams.yml, languages.yml
+    site.yml, teams.yml, languages.yml, topics.yml
     national/<section>/_section.yml | <slug>.md | <slug>.lattlast.md | <slug>.<lang>.md | media
     regional/<region>/region.yml
     regional/<region>/articles/<section>/<slug>.md (and .lattlast.md, .<lang>.md) | media
     regional/<region>/overlays/<section>/<slug>/<slot>.md (and .lattlast.md, .<lang>.md) | media
+    regional/<region>/topics/<topic>.md
 
 <lang> is a language of languages.yml: the text or fill is a translation into it.
 """
@@ -24,12 +25,14 @@ from enum import StrEnum
 SITE_CONFIG = "site.yml"
 TEAMS = "teams.yml"
 LANGUAGES = "languages.yml"
+TOPICS = "topics.yml"
 NATIONAL = "national"
 REGIONAL = "regional"
 SECTION_FILE = "_section.yml"
 REGION_FILE = "region.yml"
 ARTICLES = "articles"
 OVERLAYS = "overlays"
+TOPIC_INTROS = "topics"  # a region's introductions to topic pages
 MARKDOWN = ".md"
 LATTLAST = "lattlast"
 # Media folders mirror their place in the source: national/<section>/x.jpg -> <section>/x.jpg.
@@ -39,12 +42,13 @@ _NOT_MEDIA_SUFFIXES = (MARKDOWN, ".yml", ".yaml")
 
 
 class Kind(StrEnum):
-    CONFIG = "config"  # site.yml, teams.yml
+    CONFIG = "config"  # site.yml, teams.yml, languages.yml, topics.yml
     SECTION = "section"
     REGION = "region"
     NATIONAL_TEXT = "national article"
     REGION_TEXT = "region article"
     FILL = "fill"
+    TOPIC_INTRO = "topic introduction"
     MISPLACED_TEXT = "misplaced Markdown"  # Markdown where no text may be
     MEDIA = "media"  # any other file under national/ or a region's folder
     OTHER = "other"  # outside the layout: not content
@@ -61,13 +65,15 @@ class Place:
     slot: str | None = None
     lattlast: bool = False
     language: str | None = None  # a translation's; None: Swedish
+    topic: str | None = None  # a topic introduction's
 
 
 def place_of(rel: str) -> Place:
     parts = rel.split("/")
     markdown = rel.endswith(MARKDOWN)
     if len(parts) == 1:
-        return Place(Kind.CONFIG if rel in (SITE_CONFIG, TEAMS, LANGUAGES) else Kind.OTHER)
+        return Place(Kind.CONFIG if rel in (SITE_CONFIG, TEAMS, LANGUAGES, TOPICS)
+                     else Kind.OTHER)
     if parts[0] == NATIONAL:
         if len(parts) == 3 and parts[2] == SECTION_FILE:
             return Place(Kind.SECTION, section=parts[1])
@@ -84,6 +90,8 @@ def place_of(rel: str) -> Place:
     if markdown and len(parts) == 6 and parts[2] == OVERLAYS:
         slot, lattlast, language = _stem(parts[5])
         return Place(Kind.FILL, region, parts[3], parts[4], slot, lattlast, language)
+    if markdown and len(parts) == 4 and parts[2] == TOPIC_INTROS:
+        return Place(Kind.TOPIC_INTRO, region, topic=parts[3].removesuffix(MARKDOWN))
     if markdown:
         return Place(Kind.MISPLACED_TEXT, region)
     return Place(Kind.MEDIA, region) if len(parts) > 2 else Place(Kind.OTHER)
@@ -153,5 +161,6 @@ def is_media(rel: str) -> bool:
 MISPLACED_MARKDOWN = (
     f"is not where the generator looks for Markdown: use {NATIONAL}/<section>/<slug>.md, "
     f"{REGIONAL}/<region>/{ARTICLES}/<section>/<slug>.md or "
-    f"{REGIONAL}/<region>/{OVERLAYS}/<section>/<slug>/<slot>.md"
+    f"{REGIONAL}/<region>/{OVERLAYS}/<section>/<slug>/<slot>.md or "
+    f"{REGIONAL}/<region>/{TOPIC_INTROS}/<topic>.md"
 )

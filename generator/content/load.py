@@ -13,7 +13,14 @@ from pathlib import Path
 
 from generator.content import files as safe_files
 from generator.content import schema
-from generator.content.config import check_language, load_config, load_languages, load_teams
+from generator.content.config import (
+    check_language,
+    check_topic,
+    load_config,
+    load_languages,
+    load_teams,
+    load_topics,
+)
 from generator.content.layout import (
     MISPLACED_MARKDOWN,
     REGIONAL,
@@ -33,6 +40,7 @@ from generator.content.model import (
     Region,
     Section,
     Text,
+    TopicIntro,
 )
 from generator.content.ownership import ownership_problem
 from generator.content.reader import Reader
@@ -68,10 +76,10 @@ def load_content(
     frame = _load_frame(reader, files, places)
     if frame is None:
         return None, reader.problems
-    texts, fills = _load_texts(reader, places, frame, frame.regions, files)
+    texts, fills, intros = _load_texts(reader, places, frame, frame.regions, files)
     articles, region_articles = _pair_texts(reader, texts, frame.regions, files)
     tree = replace(frame, articles=articles, region_articles=region_articles,
-                   fills=tuple(fills), refused=reader.refused)
+                   fills=tuple(fills), topic_intros=tuple(intros), refused=reader.refused)
     return tree, reader.problems
 
 
@@ -92,6 +100,7 @@ def _load_frame(
     if config is None or teams is None:
         return None
     languages = load_languages(reader, files, config)
+    topics = load_topics(reader, files)
     sections = {
         slug: Section(slug, **values)
         for slug, _, _, values in _load_named(reader, places, Kind.SECTION, schema.SECTION)
@@ -104,7 +113,7 @@ def _load_frame(
         regions[slug] = Region(slug, **values)
     return ContentTree(config=config, teams=teams, regions=regions, sections=sections,
                        articles={}, region_articles={}, fills=(), files=frozenset(files),
-                       languages=languages)
+                       languages=languages, topics=topics)
 
 
 def load_region(
@@ -127,12 +136,14 @@ def load_region(
     files = sorted(tree.files.union(found))
     places = [(rel, place_of(rel)) for rel in found]
     region = {slug: tree.regions[slug]}
-    texts, fills = _load_texts(reader, places, tree, region, files)
+    texts, fills, intros = _load_texts(reader, places, tree, region, files)
     own = _pair_texts(reader, texts, region, files)[1]
     return replace(
         tree,
         region_articles={**tree.region_articles, **own},
         fills=tuple(sorted((*tree.fills, *fills), key=lambda fill: fill.source.rel)),
+        topic_intros=tuple(sorted((*tree.topic_intros, *intros),
+                                  key=lambda intro: intro.source.rel)),
         files=frozenset(files),
         refused={**tree.refused, **reader.refused},
     ), reader.problems
@@ -155,11 +166,13 @@ def _load_texts(
     frame: ContentTree,
     regions: dict[str, Region],
     files: list[str],
-) -> tuple[dict[_TextKey, Text], list[Fill]]:
-    """The texts and fills among `places`, of the national folder and of `regions`; `frame`
-    holds the teams, sections and languages they are checked against."""
+) -> tuple[dict[_TextKey, Text], list[Fill], list[TopicIntro]]:
+    """The texts, fills and topic introductions among `places`, of the national folder and
+    of `regions`; `frame` holds the teams, sections, languages and topics they are checked
+    against."""
     texts: dict[_TextKey, Text] = {}
     fills: list[Fill] = []
+    intros: list[TopicIntro] = []
     present = set(files)
     for rel, place in places:
         if place.kind is Kind.NATIONAL_TEXT:
@@ -173,9 +186,13 @@ def _load_texts(
             fill = _load_fill(reader, rel, place, frame)
             if fill is not None:
                 fills.append(fill)
+        elif place.kind is Kind.TOPIC_INTRO:
+            intro = _load_topic_intro(reader, rel, place, frame)
+            if intro is not None:
+                intros.append(intro)
         elif place.kind is Kind.MISPLACED_TEXT:
             reader.error(rel, 1, f"{rel} {MISPLACED_MARKDOWN}")
-    return texts, fills
+    return texts, fills, intros
 
 
 def load_text_file(
@@ -258,6 +275,8 @@ def _load_text(
     if problem:
         reader.error(rel, doc.line_of("owner"), problem)
         return
+    for number, topic in enumerate(values.get("topics", ())):
+        check_topic(reader, rel, doc.line_of("topics", number), topic, frame.topics)
     texts[(place.region, section, slug, place.lattlast, place.language)] = Text(
         source, ArticleMeta(**values), place.lattlast, place.language)
 
@@ -309,6 +328,25 @@ def _load_fill(reader: Reader, rel: str, place: Place, frame: ContentTree) -> Fi
         return None
     return Fill(place.region, place.section, place.slug, place.slot, place.lattlast, source,
                 FillMeta(**values), place.language)
+
+
+def _load_topic_intro(
+    reader: Reader, rel: str, place: Place, frame: ContentTree
+) -> TopicIntro | None:
+    """A region's introduction to a topic page: a fill's front matter and rules."""
+    if not _check_name(reader, rel, "region", place.region) or not _check_name(
+            reader, rel, "topic", place.topic) or not check_topic(
+            reader, rel, 1, place.topic, frame.topics):
+        return None
+    parsed = reader.front_matter(rel, "fill")
+    if parsed is None:
+        return None
+    source, doc, values = parsed
+    problem = ownership_problem(values["owner"], rel, frame.teams)
+    if problem:
+        reader.error(rel, doc.line_of("owner"), problem)
+        return None
+    return TopicIntro(place.region, place.topic, source, FillMeta(**values))
 
 
 def _check_name(reader: Reader, rel: str, kind: str, name: str) -> bool:

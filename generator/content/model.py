@@ -35,6 +35,17 @@ class Language:
 
 
 @dataclass(frozen=True)
+class Topic:
+    """A topic or life situation (topics.yml): a page in every site that lists its articles."""
+
+    slug: str
+    title: str
+    summary: str
+    order: int | None = None
+    situation: bool = False  # a life situation: listed before the other topics
+
+
+@dataclass(frozen=True)
 class Team:
     id: str
     name: str
@@ -188,6 +199,16 @@ class Fill:
 
 
 @dataclass(frozen=True)
+class TopicIntro:
+    """A region's introduction to a topic page on its own site."""
+
+    region: str
+    topic: str
+    source: Source
+    meta: FillMeta
+
+
+@dataclass(frozen=True)
 class ContentTree:
     config: SiteConfig
     teams: dict[str, Team]
@@ -200,6 +221,8 @@ class ContentTree:
     # Files the build must not read or publish (content/files.py) -> why.
     refused: dict[str, str] = field(default_factory=dict)
     languages: dict[str, Language] = field(default_factory=dict)  # languages.yml, by code
+    topics: dict[str, Topic] = field(default_factory=dict)  # topics.yml, by slug
+    topic_intros: tuple[TopicIntro, ...] = ()
 
     def every_article(self) -> Iterator[Article]:
         """The national articles, then each region's own; drafts too."""

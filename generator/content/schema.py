@@ -253,6 +253,13 @@ LANGUAGE = (
     Field("dir", _direction, help="ltr (the default) or rtl: the direction it is written in"),
 )
 
+TOPIC = (
+    Field("title", _text, True, "the topic page's title, e.g. När ditt barn har fått en diagnos"),
+    Field("summary", _text, True, "one sentence for the topic lists"),
+    Field("order", _int, help="position among the topics (life situations come first)"),
+    Field("situation", _bool, help="true: a life situation, listed before the other topics"),
+)
+
 TEAM = (
     Field("name", _text, True),
     Field("owns", _glob_list, True),

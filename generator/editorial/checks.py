@@ -29,7 +29,8 @@ def editorial_checks(
         for article in tree.every_article() if article.region is not None
         for text in article.texts()
     ]
-    regional += [parse_text(fill.source, parsers, trusted=False)[0] for fill in tree.fills]
+    regional += [parse_text(fill.source, parsers, trusted=False)[0]
+                 for fill in (*tree.fills, *tree.topic_intros)]
     shown = None if regions is None else sorted(r for r in regions if r in tree.regions)
     coverage = slot_coverage(tree, declared_slots(national), shown)
     return (
@@ -72,6 +73,10 @@ def drafts(tree: ContentTree) -> list[Diagnostic]:
         if fill.meta.draft:
             found.append(info(fill.source.shown, fill.source.line_of("draft"),
                               "draft: the slot shows the national default"))
+    for intro in tree.topic_intros:
+        if intro.meta.draft:
+            found.append(info(intro.source.shown, intro.source.line_of("draft"),
+                              "draft: the topic page shows no introduction"))
     return found
 
 

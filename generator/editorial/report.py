@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from generator.content.layout import Kind, place_of
-from generator.content.model import ContentTree, Fill, Region, Team
+from generator.content.model import ContentTree, Fill, Region, Team, TopicIntro
 from generator.editorial.lix import TextLix
 from generator.editorial.reviews import ReviewDate, review_dates
 from generator.editorial.slot_coverage import STANDARD_FILL, UNFILLED, SlotCoverage
@@ -26,6 +26,7 @@ FILL_LATTLAST = "fyllning-lattlast"
 NATIONAL_TRANSLATION = "nationell-oversattning"
 REGION_TRANSLATION = "regional-oversattning"
 FILL_TRANSLATION = "fyllning-oversattning"
+TOPIC_INTRO = "tema-inledning"
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def make_report(
     """The report of `tree` on `today`; `lix` from the build, `coverage` from slot_coverage.py,
     `translations` from translation_coverage.py."""
     by_path = {t.path: t for t in lix}
-    fills = {f.source.rel: f for f in tree.fills}
+    fills = {f.source.rel: f for f in (*tree.fills, *tree.topic_intros)}
     rows = [_text_row(tree, fills, d, by_path.get(d.source.shown), today)
             for d in review_dates(tree)]
     teams = [
@@ -111,7 +112,7 @@ def _urgency(row: TextRow) -> tuple:
 
 
 def _text_row(
-    tree: ContentTree, fills: dict[str, Fill], dated: ReviewDate, lix: TextLix | None,
+    tree: ContentTree, fills: dict[str, Fill | TopicIntro], dated: ReviewDate, lix: TextLix | None,
     today: dt.date,
 ) -> TextRow:
     rel = dated.source.rel
@@ -124,6 +125,8 @@ def _text_row(
     elif place.kind is Kind.REGION_TEXT:
         article = tree.region_articles[region][(place.section, place.slug)]
         kind = REGION_TRANSLATION if language else REGION_LATTLAST if lattlast else REGION_ARTICLE
+    elif place.kind is Kind.TOPIC_INTRO:
+        return _intro_row(tree, fills[rel], dated, today)
     else:
         return _fill_row(tree, fills[rel], dated, lix, today)
     meta = next(text for text in article.texts() if text.source.rel == rel).meta
@@ -141,6 +144,15 @@ def _fill_row(
     return TextRow(fill.meta.owner, fill.source.rel, kind, f"{about}: {fill.slot}", fill.region,
                    fill.language, dated.reviewed, dated.due, dated.days_overdue(today), lix, None,
                    fill.meta.editor, fill.meta.draft)
+
+
+def _intro_row(tree: ContentTree, intro: Fill | TopicIntro, dated: ReviewDate, today: dt.date
+               ) -> TextRow:
+    assert isinstance(intro, TopicIntro)
+    topic = tree.topics[intro.topic].title
+    return TextRow(intro.meta.owner, intro.source.rel, TOPIC_INTRO, f"Tema: {topic}",
+                   intro.region, None, dated.reviewed, dated.due, dated.days_overdue(today),
+                   None, None, intro.meta.editor, intro.meta.draft)
 
 
 def coverage_counts(report: Report) -> dict[str, int]:

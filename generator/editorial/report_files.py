@@ -23,6 +23,7 @@ from generator.editorial.report import (
     REGION_ARTICLE,
     REGION_LATTLAST,
     REGION_TRANSLATION,
+    TOPIC_INTRO,
     Report,
     TextRow,
     coverage_counts,
@@ -42,6 +43,7 @@ KIND_LABELS = {
     NATIONAL_TRANSLATION: "Nationell översättning",
     REGION_TRANSLATION: "Regional översättning",
     FILL_TRANSLATION: "Översatt regional fyllning",
+    TOPIC_INTRO: "Regional inledning till ett tema",
 }
 STATUS_LABELS = {
     FILLED: "Ifylld",

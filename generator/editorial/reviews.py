@@ -21,14 +21,14 @@ class ReviewDate:
 
 
 def review_dates(tree: ContentTree, region: str | None = None) -> list[ReviewDate]:
-    """The review date of every text: articles, their lättläst texts and fills, drafts too;
-    with `region`, of that region's own texts and fills only."""
+    """The review date of every text: articles, their lättläst texts, fills and topic
+    introductions, drafts too; with `region`, of that region's own only."""
     if region is None:
-        dated = [*tree.every_text(), *tree.fills]
+        dated = [*tree.every_text(), *tree.fills, *tree.topic_intros]
     else:
         own = tree.region_articles.get(region, {}).values()
-        dated = [*(t for a in own for t in a.texts()), *(f for f in tree.fills
-                                                          if f.region == region)]
+        dated = [*(t for a in own for t in a.texts()),
+                 *(f for f in (*tree.fills, *tree.topic_intros) if f.region == region)]
     return [ReviewDate(t.source, t.meta.reviewed, tree.next_review(t.meta)) for t in dated]
 
 

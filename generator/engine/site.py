@@ -46,6 +46,7 @@ from generator.render.theme import (
     render_chooser,
     render_site_pages,
 )
+from generator.render.topics import render_intros
 from generator.search.documents import SiteDocs, site_docs
 from generator.search.files import (
     OWN_PART,
@@ -166,9 +167,12 @@ def build_site(
     body += found
     own_recorded, found = recordings(own, tree.files, shared.paths.content)
     problems += found
+    intros, found = render_intros(tree, region, index, parsers, store)
+    problems += found
     audio = page_audio(texts, {**shared.recorded, **own_recorded}, shared.speech)
     national_urls = frozenset(t.url for t in texts if t.article.region is None)
-    site, found = site_pages(tree, site_id, region, texts, shared.refs, national_urls, audio)
+    site, found = site_pages(tree, site_id, region, texts, shared.refs, national_urls, audio,
+                             intros)
     search = search_files(tree, national, texts, store)
     return SiteBuild(site, search, own_lix(store, texts), audio, tree, texts, index, outlines,
                      rendered), problems + found, body

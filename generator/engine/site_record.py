@@ -49,9 +49,10 @@ from generator.engine.record_json import (
     str_dict,
     strs,
 )
+from generator.render.article_links import ArticleLink
 from generator.render.article_texts import Outline, TextKey
 from generator.render.links import LinkIndex
-from generator.render.pages import ArticleLink, SectionView
+from generator.render.pages import SectionView
 from generator.search.documents import ResultPage
 from generator.search.weights import DocTerms
 from generator.store_file import StoreFile

@@ -18,9 +18,10 @@ class Kind(StrEnum):
     FILL = "fill"
     NATIONAL_ARTICLE = "national article"
     REGION_ARTICLE = "region article"
+    TOPIC_INTRO = "topic introduction"
     SECTION = "section"
     REGION = "region"
-    CONFIG = "config"  # site.yml, teams.yml
+    CONFIG = "config"  # site.yml, teams.yml, languages.yml, topics.yml
     MEDIA = "media"
     TEMPLATE = "template"
     STATIC = "static"  # theme CSS, JS, images
@@ -67,6 +68,7 @@ _CONTENT_KINDS = {
     layout.Kind.NATIONAL_TEXT: Kind.NATIONAL_ARTICLE,
     layout.Kind.REGION_TEXT: Kind.REGION_ARTICLE,
     layout.Kind.FILL: Kind.FILL,
+    layout.Kind.TOPIC_INTRO: Kind.TOPIC_INTRO,
     layout.Kind.MISPLACED_TEXT: Kind.MEDIA,  # loading reports it; a rebuild shows the error
     layout.Kind.MEDIA: Kind.MEDIA,
     layout.Kind.OTHER: Kind.IGNORED,

@@ -14,8 +14,10 @@ from typing import Any
 
 from generator.content.layout import (
     REGIONAL,
+    Kind,
     beside,
     media_site_path,
+    place_of,
     standard_text_of,
     variant_text_of,
 )
@@ -199,6 +201,9 @@ class LinkResolver:
                 self._error(ref, f"link to {path}: it is not published in this site")
             elif rel not in self.index.files:
                 self._error(ref, f"link to {path}: no such file")
+            elif place_of(rel).kind in (Kind.FILL, Kind.TOPIC_INTRO):
+                self._error(ref, f"link to {path}: regional text is no page of its own; link "
+                            "to the article or topic page it is shown on")
             # Otherwise the file exists but is invalid, and its own error says why.
             return None
         if self.variant is not None and standard_text_of(rel) == rel:

@@ -15,13 +15,16 @@ from typing import Any
 from generator.content.model import ContentTree, Language, Region, Section
 from generator.diagnostics import Diagnostic, error
 from generator.language import sort_key
+from generator.render.article_links import ArticleLink, article_links
 from generator.render.links import page_linker, relative_url
 from generator.render.overlay import ArticleText
+from generator.render.topics import IntroPart, TopicView, article_topics, topic_views
 from generator.site_urls import (
     LANGUAGE_LIST,
     LATTLAST_LIST,
     NOT_FOUND,
     SEARCH_PAGE,
+    TOPIC_LIST,
     language_url,
     site_folder,
 )
@@ -52,15 +55,6 @@ class Page:
     lastmod: dt.date | None = None
     origin: str = ""  # the source file behind the page, named when two pages clash
     origin_line: int = 1  # the line in it that asks for the page (an alias)
-
-
-@dataclass(frozen=True)
-class ArticleLink:
-    title: str
-    summary: str
-    url: str
-    lattlast_url: str | None
-    regional: bool
 
 
 @dataclass(frozen=True)
@@ -181,20 +175,23 @@ def site_pages(
     sites: tuple[SiteRef, ...],
     national_urls: frozenset[str],
     audio: Mapping[str, Listen],
+    intros: Mapping[str, IntroPart],
 ) -> tuple[Site, list[Diagnostic]]:
     """All pages of one site from its article texts.
 
     `national_urls` are the article pages every site has; the switcher links
     other sites' copies of those and otherwise their start pages. `audio` is what
-    each article page plays, by URL.
+    each article page plays, by URL; `intros` are the region's introductions to its
+    topic pages, by topic.
     """
     problems: list[Diagnostic] = []
     standard = [t for t in texts if t.text.variant is None]
     lattlast = {t.article.key: t for t in texts if t.text.lattlast}
     sections = _section_views(tree, standard, lattlast)
     translations = _translations(tree, texts)
+    topics = topic_views(tree, texts, dict(intros))
     pages: list[Page] = [
-        Page("", "index.html", tree.config.name, {"sections": sections}),
+        Page("", "index.html", tree.config.name, {"sections": sections, "topics": topics}),
         Page(NOT_FOUND, "404.html", "Sidan finns inte", in_sitemap=False),
         Page(SEARCH_PAGE, "search.html", "Sök", in_sitemap=False),
     ]
@@ -207,13 +204,14 @@ def site_pages(
     if easy_links:
         pages.append(Page(LATTLAST_LIST, "lattlast_list.html", "Lättläst",
                           {"articles": easy_links}))
+    pages.extend(_topic_pages(topics))
     languages = _language_views(translations)
     if languages:
         pages.append(Page(LANGUAGE_LIST, "languages.html", "Andra språk",
                           {"languages": languages}))
         pages.extend(Page(view.url, "language.html", view.language.native,
                           {"view": view, "language": view.language}) for view in languages)
-    media: dict[str, str] = {}
+    media = {path: rel for view in topics if view.intro for path, rel in view.intro.media.items()}
     for text in texts:
         pages.append(_article_page(tree, site, text, sections, lattlast, translations, sites,
                                    national_urls, audio.get(text.url)))
@@ -241,6 +239,13 @@ def with_article_pages(
     pages = tuple(made.get(page.url, page) if page.template == "article.html" else page
                   for page in site.pages)
     return replace(site, pages=pages)
+
+
+def _topic_pages(topics: tuple[TopicView, ...]) -> list[Page]:
+    if not topics:
+        return []
+    return [Page(TOPIC_LIST, "topics.html", "Teman", {"topics": topics}), *(
+        Page(view.url, "topic.html", view.topic.title, {"view": view}) for view in topics)]
 
 
 def _translations(
@@ -281,17 +286,7 @@ def _section_views(
     views = []
     for slug, texts in by_section.items():
         texts.sort(key=lambda t: (_order(t.text.meta.order), sort_key(t.text.meta.title)))
-        links = tuple(
-            ArticleLink(
-                t.text.meta.title,
-                t.text.meta.summary,
-                t.url,
-                lattlast[t.article.key].url if t.article.key in lattlast else None,
-                t.article.region is not None,
-            )
-            for t in texts
-        )
-        views.append(SectionView(tree.sections[slug], f"{slug}/", links))
+        views.append(SectionView(tree.sections[slug], f"{slug}/", article_links(texts, lattlast)))
     views.sort(key=lambda v: (_order(v.section.order), sort_key(v.section.title)))
     return tuple(views)
 
@@ -327,6 +322,8 @@ def _article_page(
         "audio": audio,
         "language": language,  # None: Swedish
         "translations": () if language else translations.get(text.article.key, ()),
+        # Topic pages are in Swedish: a translation does not link to them.
+        "topics": () if language else article_topics(tree, text.article),
     }
     lastmod = max([meta.reviewed] + [fill.meta.reviewed for fill in text.fills])
     return Page(text.url, "article.html", meta.title, data, lastmod=lastmod,

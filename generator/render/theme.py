@@ -138,9 +138,10 @@ def render_site_pages(
         return found
     has_lattlast = any(p.template == "lattlast_list.html" for p in site.pages)
     has_languages = any(p.template == "languages.html" for p in site.pages)
+    has_topics = any(p.template == "topics.html" for p in site.pages)
     reuse = store.memory or (store.file is not None and previous is not None)
-    site_key = _site_key(theme, config, site, sites, (has_lattlast, has_languages)
-                         ) if reuse else ""
+    site_key = _site_key(theme, config, site, sites,
+                         (has_lattlast, has_languages, has_topics)) if reuse else ""
     shared = _shared_values(site.pages) if reuse else {}
     base_url = site_base_url(config.base_url, site.id)
     words: dict[str | None, dict[str, str]] = {}  # the interface's, per page language
@@ -165,6 +166,7 @@ def render_site_pages(
             "urls": TEMPLATE_URLS,
             "has_lattlast": has_lattlast,
             "has_languages": has_languages,
+            "has_topics": has_topics,
             "language": None,  # a page in another language names it in its data
             "words": words[language],
             "canonical": base_url + page.url,
