@@ -40,9 +40,12 @@ PAGES = {
                         ".regional-swedish"),
     "languages": ("kronoberg/sprak/", None),
     "language": ("kronoberg/sprak/fa/", None),
+    # A life situation with Kronoberg's introduction, and the list of topics.
+    "topic": ("kronoberg/teman/barn-med-diagnos/", ".regional"),
+    "topics": ("kronoberg/teman/", None),
     "404": ("kronoberg/404.html", None),
 }
-SHOTS = ["start", "article", "search", "lattlast", "translation"]
+SHOTS = ["start", "article", "search", "lattlast", "translation", "topic"]
 SHOT_SCHEMES = {"light": "", "dark": "-dark"}  # scheme -> file name suffix
 
 

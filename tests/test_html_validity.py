@@ -23,7 +23,9 @@ PAGE_TYPES = ["index.html", "kronoberg/index.html", "kronoberg/vard-och-behandli
               # Translations, right to left and left to right, and the lists of them.
               "kronoberg/sprak/ar/vard-och-behandling/patientavgifter/index.html",
               "kronoberg/sprak/fi/vard-och-behandling/patientavgifter/index.html",
-              "kronoberg/sprak/index.html", "kronoberg/sprak/fa/index.html"]
+              "kronoberg/sprak/index.html", "kronoberg/sprak/fa/index.html",
+              # A life situation with Kronoberg's introduction, and the list of topics.
+              "kronoberg/teman/barn-med-diagnos/index.html", "kronoberg/teman/index.html"]
 
 
 def vnu(files: list[Path], *options: str) -> list[dict]:

@@ -216,6 +216,28 @@ def test_an_overdue_introduction_is_reported_and_in_the_editorial_report(
     assert "regional/alfa/topics/kostnader.md" in rows and "Tema: Vad vården kostar" in rows
 
 
+def test_a_link_to_a_fills_or_an_introductions_file_is_an_error(topical, run, tmp_path):
+    """Regional text is shown on a page, it is not one: such a link would lead nowhere."""
+    write(topical, "regional/alfa/articles/vard/narakut.md", """
+        ---
+        title: Närakuten i Alfa
+        summary: Bara i Alfa.
+        owner: region-alfa
+        reviewed: 2026-03-01
+        ---
+        Se [avgiften](../../overlays/vard/avgifter/kostnad.md) och
+        [temat](../../topics/kostnader.md).
+    """)
+    result = run(*build_args(topical, tmp_path / "out"))
+    message = ("regional text is no page of its own; link to the article or topic page it is "
+               "shown on")
+    shown = f"{topical}/regional/alfa/articles/vard/narakut.md:7: error: link to"
+    assert result.errors == [
+        f"{shown} ../../overlays/vard/avgifter/kostnad.md: {message}",
+        f"{shown.replace(':7:', ':8:')} ../../topics/kostnader.md: {message}",
+    ]
+
+
 def test_teman_is_a_reserved_section_name(content, run, tmp_path):
     write(content, "national/teman/_section.yml", "title: Teman\nsummary: Krockar.\n")
     result = run("check", "--content", content, "--today", "2026-11-22")
