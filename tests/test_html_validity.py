@@ -23,7 +23,11 @@ PAGE_TYPES = ["index.html", "kronoberg/index.html", "kronoberg/vard-och-behandli
               # Translations, right to left and left to right, and the lists of them.
               "kronoberg/sprak/ar/vard-och-behandling/patientavgifter/index.html",
               "kronoberg/sprak/fi/vard-och-behandling/patientavgifter/index.html",
-              "kronoberg/sprak/index.html", "kronoberg/sprak/fa/index.html"]
+              "kronoberg/sprak/index.html", "kronoberg/sprak/fa/index.html",
+              # Articles with images: national, regional (in a fill) and decorative.
+              "kronoberg/vard-och-behandling/patientavgifter/index.html",
+              "kronoberg/vard-och-behandling/egenremiss/index.html",
+              "kronoberg/tandvard/akut-tandvard/index.html"]
 
 
 def vnu(files: list[Path], *options: str) -> list[dict]:
