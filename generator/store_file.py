@@ -24,6 +24,7 @@ from pathlib import Path
 import jinja2
 import markdown_it
 import mdit_py_plugins
+import PIL
 import yaml
 
 from generator.diagnostics import Diagnostic, warning
@@ -32,7 +33,7 @@ FILE_NAME = "store.sqlite"
 FORMAT = 1
 # Libraries whose output the stored results contain. Their own version strings: reading
 # their installed metadata (importlib.metadata) took every build 15 ms to import.
-LIBRARIES = (markdown_it, mdit_py_plugins, yaml, jinja2)
+LIBRARIES = (markdown_it, mdit_py_plugins, yaml, jinja2, PIL)
 BUSY_SECONDS = 30  # how long a write waits for another build's transaction
 # Bytes of rows held before they are written: a cold build's national stage made hundreds
 # of megabytes of them per process at 10,000 articles. Each of a build's processes holds

@@ -33,6 +33,10 @@ PAGES = {
     "lattlast-list": ("kronoberg/lattlast/", None),
     "search": ("kronoberg/sok/?q=vaccination", ".search-result"),
     "national-article": ("nationell/vard-och-behandling/sjukresor/", None),
+    # Images: a national diagram, and a regional map in a fill beside a decorative image.
+    "article-images": ("kronoberg/vard-och-behandling/patientavgifter/", "picture img"),
+    "article-regional-image": ("kronoberg/vard-och-behandling/egenremiss/", ".regional img"),
+    "article-decorative-image": ("kronoberg/tandvard/akut-tandvard/", "img[alt='']"),
     # Translations: Arabic, right to left, with Kronoberg's Arabic fill; Finnish, with a
     # link to Kronoberg's Swedish text in place of its fill; the lists of them.
     "translation": ("kronoberg/sprak/ar/vard-och-behandling/patientavgifter/", ".regional"),

@@ -9,6 +9,7 @@ from collections import Counter
 
 import pytest
 from conftest import FIXTURES, build_args, soup, tree_bytes, write
+from tools import make_image
 
 from generator.render import article_texts as texts_stage
 
@@ -267,14 +268,17 @@ def test_check_writes_nothing_and_reports(content, tmp_path, run):
 
 
 def test_media_next_to_article_is_copied_and_linked(content, tmp_path, run):
-    (content / "national/tandvard/bild.png").write_bytes(b"\x89PNG fake")
+    image = make_image(content / "national/tandvard/bild.png", 640, 400)
     path = content / "national/tandvard/unga.md"
-    path.write_text(path.read_text() + "\n![Tänder](bild.png)\n")
+    path.write_text(path.read_text() + "\n![Tänder](bild.png)\n\n[Stor bild](bild.png)\n")
     out = tmp_path / "out"
     assert run(*build_args(content, out, "--region", "beta")).code == 0
-    img = soup(out / "beta/tandvard/unga/index.html").select_one(".article-body img")
-    assert img["src"] == "../bild.png" and img["alt"] == "Tänder"
-    assert (out / "beta/tandvard/bild.png").read_bytes() == b"\x89PNG fake"
+    body = soup(out / "beta/tandvard/unga/index.html").select_one(".article-body")
+    img = body.select_one("img")
+    assert img["src"] == "../bild.640.png" and img["alt"] == "Tänder"
+    # Shown resized; the file itself published because a text links to it.
+    assert body.find("a", string="Stor bild")["href"] == "../bild.png"
+    assert (out / "beta/tandvard/bild.png").read_bytes() == image.read_bytes()
 
 
 def test_output_matches_when_built_from_another_folder(content, tmp_path, run):

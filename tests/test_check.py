@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from conftest import THEMES, TODAY, build_args, silent_mp3, write
+from tools import make_image
 
 
 def _check(run, content, *extra):
@@ -96,7 +97,7 @@ def test_overdue_review_and_lix_warnings(content, run):
 
 
 def test_unused_media_is_a_warning_and_used_media_is_not(content, run):
-    (content / "national/tandvard/bild.png").write_bytes(b"png")
+    make_image(content / "national/tandvard/bild.png")
     silent_mp3(content / "national/tandvard/unga.mp3")
     (content / "national/tandvard/oanvand.png").write_bytes(b"png")
     (content / "regional/alfa/overlays/vard/avgifter/karta.png").write_bytes(b"png")

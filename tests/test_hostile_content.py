@@ -146,7 +146,7 @@ def test_a_symlinked_folder_is_an_error(content, tmp_path, run):
 def test_a_symlink_inside_content_is_published(content, tmp_path, run):
     (content / "national/vard/bild.png").write_bytes(_png())
     (content / "national/vard/samma.png").symlink_to("bild.png")
-    _append(content, ARTICLE, "![Bild](samma.png)")
+    _append(content, ARTICLE, "![Bild](samma.png) [Bilden i full storlek](samma.png)")
     result = run(*build_args(content, tmp_path / "out"))
     assert result.code == 0, result.err
     assert (tmp_path / "out/alfa/vard/samma.png").read_bytes() == _png()
@@ -201,11 +201,12 @@ def test_regional_active_content_is_an_error_at_the_link(content, tmp_path, run)
 
 def test_national_media_keep_their_rules(content, tmp_path, run):
     folder = content / "national/vard"
-    (folder / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"></svg>')
+    (folder / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>')
     (folder / "tabell.html").write_text("<table></table>")
     (content / "regional/alfa/overlays/vard/avgifter/ok.png").write_bytes(_png())
     _append(content, ARTICLE, "![Logo](logo.svg) [Tabell](tabell.html)")
-    _append(content, FILL, "![Bild](ok.png)")
+    _append(content, FILL, "![Bild](ok.png) [Bilden i full storlek](ok.png)")
     result = run(*build_args(content, tmp_path / "out"))
     assert result.code == 0, result.err
     assert (tmp_path / "out/alfa/vard/logo.svg").exists()

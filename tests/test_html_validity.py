@@ -25,7 +25,11 @@ PAGE_TYPES = ["index.html", "kronoberg/index.html", "kronoberg/vard-och-behandli
               "kronoberg/sprak/fi/vard-och-behandling/patientavgifter/index.html",
               "kronoberg/sprak/index.html", "kronoberg/sprak/fa/index.html",
               # A life situation with Kronoberg's introduction, and the list of topics.
-              "kronoberg/teman/barn-med-diagnos/index.html", "kronoberg/teman/index.html"]
+              "kronoberg/teman/barn-med-diagnos/index.html", "kronoberg/teman/index.html",
+              # Articles with images: national, regional (in a fill) and decorative.
+              "kronoberg/vard-och-behandling/patientavgifter/index.html",
+              "kronoberg/vard-och-behandling/egenremiss/index.html",
+              "kronoberg/tandvard/akut-tandvard/index.html"]
 
 
 def vnu(files: list[Path], *options: str) -> list[dict]:

@@ -14,6 +14,7 @@ import pytest
 from conftest import FIXTURES, REPO, THEMES, tree_bytes
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from tools import make_image
 
 from generator.content import files as safe_files
 from generator.diagnostics import ContentError
@@ -32,6 +33,7 @@ TEMPLATE = "themes/default/templates/base.html"
 SECTION = "content/national/vard/_section.yml"
 REGION = "content/regional/alfa/region.yml"
 IMAGE = "content/national/vard/avgifter-tabell.png"
+FILL_IMAGE = "content/regional/alfa/overlays/vard/avgifter/karta.png"
 
 
 def _replace(rel: str, old: str, new: str) -> Callable[[Path], None]:
@@ -155,8 +157,15 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "region article renamed": _rename(REGION_ARTICLE, REGION_ARTICLE.replace("narakut",
                                                                              "jourmottagning")),
     "linked article renamed": _rename(OTHER_NATIONAL, OTHER_NATIONAL.replace("unga", "ungdom")),
-    "image added": lambda root: (root / IMAGE).write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(8)),
+    "image added": lambda root: make_image(root / IMAGE, 900, 500),
+    # Edited in place: the same name, another pixel size (other widths, width and height).
+    "image resized": lambda root: make_image(root / IMAGE, 1300, 700),
+    "image not an image": lambda root: (root / IMAGE).write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(8)),
     "image removed": _delete(IMAGE),
+    "image shown": _append(NATIONAL, "\n![Tabell över avgifter](avgifter-tabell.png)\n"),
+    "fill image": lambda root: make_image(root / FILL_IMAGE, 500, 300),
+    "fill image resized": lambda root: make_image(root / FILL_IMAGE, 300, 500),
+    "fill image shown": _append(FILL, "\n![Karta över mottagningar](karta.png)\n"),
     "translation added": _translated,
     "translation text": _append(TRANSLATION, "\nMore about fees.\n"),
     "translation title": _replace(TRANSLATION, "title: Fees", "title: Fees in care"),
@@ -222,6 +231,12 @@ def _store_build(root: Path, site: SiteId) -> tuple[bool, list]:
                            "topic introduction deleted"], fresh=False)
 @example(site=ALFA, edits=["topics added", "topic introduction text", "national text",
                            "topic renamed"], fresh=True)
+@example(site=ALFA, edits=["image added", "image shown", "image resized", "fill image",
+                           "fill image shown", "fill image resized", "image not an image",
+                           "image added"], fresh=False)
+@example(site=ALFA, edits=["image added", "image shown", "fill image", "fill image shown",
+                           "image resized", "fill image resized", "national restored"],
+         fresh=True)
 @example(site=SiteId(), edits=["national text", "linked heading renamed",
                                   "national restored"], fresh=False)
 def test_incremental_rebuild_equals_a_clean_build(site, edits, fresh):

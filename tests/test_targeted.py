@@ -15,13 +15,15 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import REPO, tree_bytes
+from conftest import REPO, soup, tree_bytes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_incremental import (
     ALFA,
     EDITS,
     FILL,
+    FILL_IMAGE,
+    IMAGE,
     NATIONAL,
     TODAY,
     TRANSLATED_FILL,
@@ -269,3 +271,31 @@ def test_a_translation_edit_takes_an_ordinary_build(tmp_path, spied, edit):
     assert spied["targeted"][-1] is False
     expected, _ = _clean(root, None)
     assert _built(root, None) == expected
+
+
+def test_an_image_resized_in_place_rebuilds_the_pages_that_show_it(tmp_path, spied):
+    """An image is no text body: a targeted build leaves it to an ordinary one, which shows
+    the new width and height and publishes the new widths, as a clean build does."""
+    root = _tree(tmp_path)
+    for edit in ("image added", "image shown", "fill image", "fill image shown"):
+        EDITS[edit](root)
+    images = [root / IMAGE, root / FILL_IMAGE]
+    for path in images:  # settled: their facts are kept by their stamps
+        os.utime(path, (time.time() - 120, time.time() - 120))
+    paths = _store_paths(root)
+    build(paths, None, TODAY)
+    EDITS["image resized"](root)
+    EDITS["fill image resized"](root)
+    for path in images:
+        os.utime(path, (time.time() - 60, time.time() - 60))
+    result = build(paths, None, TODAY)
+    assert not spied["targeted"][-1]
+    expected, warnings = _clean(root, None)
+    assert result.warnings == warnings
+    assert _built(root, None) == expected
+    body = soup(root / "out/alfa/vard/avgifter/index.html").select_one(".article-body")
+    sizes = {img["alt"]: (img["width"], img["height"]) for img in body.select("img")}
+    assert sizes == {"Tabell över avgifter": ("1300", "700"),
+                     "Karta över mottagningar": ("300", "500")}
+    assert (root / "out/alfa/vard/avgifter-tabell.1300.webp").is_file()
+    assert not (root / "out/alfa/vard/avgifter-tabell.900.webp").exists()

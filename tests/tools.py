@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -102,3 +103,18 @@ class _Tools:
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         if in_ci() and self.skipped and session.exitstatus == pytest.ExitCode.OK:
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def make_image(path: Path, width: int = 640, height: int = 400, fmt: str | None = None) -> Path:
+    """A real, small image file the build accepts: a few coloured shapes, drawn with Pillow
+    in the format its suffix names (or `fmt`). Different sizes give different bytes."""
+    from PIL import Image, ImageDraw
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image = Image.new("RGB", (width, height), (240, 244, 248))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([width // 8, height // 4, width // 2, height - height // 8], fill=(11, 79, 156))
+    draw.ellipse([width // 2, height // 8, width - width // 8, height // 2], fill=(194, 94, 0))
+    image.save(path, fmt or {".jpg": "JPEG", ".jpeg": "JPEG"}.get(path.suffix.lower(),
+                                                                  path.suffix[1:].upper()))
+    return path

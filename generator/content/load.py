@@ -21,11 +21,13 @@ from generator.content.config import (
     load_teams,
     load_topics,
 )
+from generator.content.image_facts import ImageInfo, image_facts, is_image
 from generator.content.layout import (
     MISPLACED_MARKDOWN,
     REGIONAL,
     Kind,
     Place,
+    is_media,
     place_of,
     read_by,
     region_file,
@@ -79,7 +81,8 @@ def load_content(
     texts, fills, intros = _load_texts(reader, places, frame, frame.regions, files)
     articles, region_articles = _pair_texts(reader, texts, frame.regions, files)
     tree = replace(frame, articles=articles, region_articles=region_articles,
-                   fills=tuple(fills), topic_intros=tuple(intros), refused=reader.refused)
+                   fills=tuple(fills), topic_intros=tuple(intros), refused=reader.refused,
+                   images=_images(reader, files))
     return tree, reader.problems
 
 
@@ -146,6 +149,7 @@ def load_region(
                                   key=lambda intro: intro.source.rel)),
         files=frozenset(files),
         refused={**tree.refused, **reader.refused},
+        images={**tree.images, **_images(reader, found)},
     ), reader.problems
 
 
@@ -233,6 +237,13 @@ def _list_files(root: Path, enter: Callable[[str], bool], reader: Reader) -> lis
         if problem is not None:
             reader.refused[rel] = problem
     return found
+
+
+def _images(reader: Reader, files: list[str]) -> dict[str, ImageInfo]:
+    """The facts of each image among `files` that a text may show (content/image_facts.py):
+    read here, with the listing, so that a tree is the same whichever text asks first."""
+    return {rel: image_facts(reader.root / rel, reader.store) for rel in files
+            if is_image(rel) and is_media(rel) and rel not in reader.refused}
 
 
 def _load_named(

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from generator.content.image_facts import ImageInfo
 from generator.content.layout import LATTLAST
 from generator.site_urls import article_url
 
@@ -223,6 +224,8 @@ class ContentTree:
     languages: dict[str, Language] = field(default_factory=dict)  # languages.yml, by code
     topics: dict[str, Topic] = field(default_factory=dict)  # topics.yml, by slug
     topic_intros: tuple[TopicIntro, ...] = ()
+    # Each image beside the texts -> its size and format, or why it cannot be shown.
+    images: dict[str, ImageInfo] = field(default_factory=dict)
 
     def every_article(self) -> Iterator[Article]:
         """The national articles, then each region's own; drafts too."""

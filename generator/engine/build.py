@@ -31,6 +31,7 @@ from generator.editorial.lix import TextLix, lattlast_warnings
 from generator.editorial.reviews import overdue_reviews
 from generator.engine import up_to_date
 from generator.engine.background import Background
+from generator.engine.image_files import ImageFiles
 from generator.engine.national import National, render_national
 from generator.engine.recording import national_record_of
 from generator.engine.site import (
@@ -274,8 +275,14 @@ def _prepare(
     problems += found
     if has_errors(problems + body):
         speech = None  # nothing will be written; don't spend minutes speaking it
+    # Every site shows the national images: resized here, once, not in each site's process.
+    images = ImageFiles(paths.content, store)
+    if not has_errors(problems + body):
+        images = images.prepare((text.media for text in national.rendered.values()),
+                                tree.images)
+        store.flush()
     shared = Shared(paths, today, tree, national, part, parsers, theme, site_refs(tree), recorded,
-                    speech, store)
+                    speech, store, images)
     return shared, selected, problems, body
 
 
@@ -305,10 +312,11 @@ def _national(
         return render_national(tree, parsers, store, jobs, fork_part)
     # Everything render_national reads from the tree: national articles, sections and
     # languages (search results name translations), the file list (links to media) and
-    # the refused files. Compared with the last build's, not digested: the texts are
-    # mostly the same objects.
+    # the refused files, and the images' facts (an image edited in place keeps its name).
+    # Compared with the last build's, not digested: the texts are mostly the same objects.
     inputs = (sorted(tree.articles.items()), sorted(tree.sections.items()),
-              sorted(tree.languages.items()), tree.files, dict(tree.refused))
+              sorted(tree.languages.items()), tree.files, dict(tree.refused),
+              dict(tree.images))
     return store.get_same("national", "national", inputs,
                           lambda: render_national(tree, parsers, store, jobs, fork_part))
 

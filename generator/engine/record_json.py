@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from generator.content.image_facts import info_of, plain_info
 from generator.diagnostics import Diagnostic, diagnostic_of, plain_diagnostic
 from generator.render.links import LinkIndex, Target
 from generator.search.documents import ResultPage
@@ -19,6 +20,7 @@ def plain_index(index: LinkIndex) -> dict[str, Any]:
         "pages": {url: sorted(t.anchors) for url, t in index.pages.items()},
         "files": sorted(index.files), "unpublished": sorted(index.unpublished),
         "refused": dict(index.refused),
+        "images": {rel: plain_info(info) for rel, info in index.images.items()},
     }
 
 
@@ -30,7 +32,8 @@ def index_of(data: Any) -> LinkIndex:
         {a_str(url): Target(url, frozenset(strs(anchors)))
          for url, anchors in a_dict(data["pages"]).items()},
         frozenset(strs(data["files"])), frozenset(strs(data["unpublished"])),
-        str_dict(data["refused"]))
+        str_dict(data["refused"]),
+        {a_str(rel): info_of(info) for rel, info in a_dict(data["images"]).items()})
 
 
 def plain_search(first: int, pages: tuple[ResultPage, ...],

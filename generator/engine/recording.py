@@ -107,9 +107,11 @@ def index_additions(site: LinkIndex, national: LinkIndex) -> LinkIndex | None:
     """What `site` adds to `national`; None when it also lacks some of it."""
     if not (national.sources.items() <= site.sources.items()
             and national.pages.items() <= site.pages.items()
-            and national.files <= site.files):
+            and national.files <= site.files
+            and national.images.items() <= site.images.items()):
         return None
     return LinkIndex(
         {rel: target for rel, target in site.sources.items() if rel not in national.sources},
         {url: target for url, target in site.pages.items() if url not in national.pages},
-        site.files - national.files, site.unpublished, dict(site.refused))
+        site.files - national.files, site.unpublished, dict(site.refused),
+        {rel: info for rel, info in site.images.items() if rel not in national.images})

@@ -17,6 +17,7 @@ from generator.diagnostics import Diagnostic
 from generator.editorial.lix import TextLix
 from generator.editorial.reviews import overdue_reviews
 from generator.engine.background import Background
+from generator.engine.image_files import ImageFiles
 from generator.engine.national import National, stored_lix, terms_of, words_of
 from generator.engine.write import Output, previous_output
 from generator.render.article_texts import (
@@ -98,6 +99,7 @@ class Shared:
     recorded: dict[TextKey, Listen]  # national texts' recordings
     speech: Synthesiser | None
     store: Store
+    images: ImageFiles  # makes the resized files of images, national ones made already
     # Each region's own folders, stamped before the build read them, when the build
     # records what its sites were made from (engine/site_record.py).
     own_entries: dict[str, dict[str, str]] | None = None
@@ -246,8 +248,7 @@ def site_outputs(shared: Shared, built: SiteBuild, problems: list[Diagnostic]
     yield from language_outputs(site.id, languages)
     yield from (Output(f"{folder}/{path}", "npm package", source=paths.node_modules / rel)
                 for path, rel in stemmer_files({stemmer for *_, stemmer in languages}).items())
-    for path, rel in sorted(site.media.items()):
-        yield Output(f"{folder}/{path}", rel, source=paths.content / rel)
+    yield from shared.images.outputs(folder, site.media, built.tree.images, problems)
     # One recording may serve both texts of an article: copy it once.
     copied = {listen.src: listen.source for listen in built.audio.values()
               if listen.source is not None and listen.src not in site.media}

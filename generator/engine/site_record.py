@@ -161,7 +161,8 @@ def _shape(*parts: Any) -> str:
 def site_index(national: LinkIndex, additions: LinkIndex) -> LinkIndex:
     return LinkIndex({**national.sources, **additions.sources},
                      {**national.pages, **additions.pages}, national.files | additions.files,
-                     additions.unpublished, additions.refused)
+                     additions.unpublished, additions.refused,
+                     {**national.images, **additions.images})
 
 
 def put_national(store: StoreFile, record: NationalRecord) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from generator import site_urls
+from generator.content.layout import Kind, place_of
 from generator.content.model import Article, ContentTree, Source, Text
 from generator.diagnostics import Diagnostic, diagnostic_of, plain_diagnostic
 from generator.render.links import LinkIndex, LinkResolver, Target
@@ -160,7 +161,7 @@ def link_index(
             sources[text.source.rel] = target
             pages[target.url] = target
     unpublished = frozenset(text.source.rel for text in tree.every_text()) - sources.keys()
-    return LinkIndex(sources, pages, tree.files, unpublished, tree.refused)
+    return LinkIndex(sources, pages, tree.files, unpublished, tree.refused, tree.images)
 
 
 def render_articles(
@@ -223,6 +224,7 @@ def _render_text(
         page_url,
         own_anchors=page_anchors | parsed.heading_ids,
         variant=variant,
+        first_screen=place_of(parsed.source.rel).kind is not Kind.FILL,
     )
     rendered = render_parsed(parsed, parsers, resolver)
     return RenderedText(rendered, dict(resolver.media)), resolver.problems

@@ -12,6 +12,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.content.image_facts import (
+    IMAGE_SUFFIXES,
+    ImageFacts,
+    ImageInfo,
+    is_image,
+    plain_info,
+)
 from generator.content.layout import (
     REGIONAL,
     Kind,
@@ -22,6 +29,7 @@ from generator.content.layout import (
     variant_text_of,
 )
 from generator.diagnostics import Diagnostic, error
+from generator.render.images import Picture, picture
 from generator.render.markdown import LinkRef
 from generator.store import Lookup
 
@@ -46,6 +54,9 @@ class LinkIndex:
     unpublished: frozenset[str]  # valid texts this site does not show (drafts, other regions)
     # Files the build must not publish -> why (content/files.py): a link to one is an error.
     refused: Mapping[str, str] = field(default_factory=dict)
+    # Images a text may show -> their facts or why not (content/image_facts.py): recorded,
+    # so that a rendering is made again when an image's size changes.
+    images: Mapping[str, ImageInfo] = field(default_factory=dict)
 
     def recording(self, log: list[Lookup]) -> LinkIndex:
         """A view that appends every lookup made through it to `log` (Store.get_checked)."""
@@ -55,18 +66,23 @@ class LinkIndex:
             _RecordedSet(self.files, "files", log),  # type: ignore[arg-type]
             _RecordedSet(self.unpublished, "unpublished", log),  # type: ignore[arg-type]
             _RecordedMap(self.refused, "refused", log),  # type: ignore[arg-type]
+            _RecordedMap(self.images, "images", log),  # type: ignore[arg-type]
         )
 
     def plain_answer(self, answer: Any) -> Any:
-        """An answer as JSON data: a page as its address and sorted anchors."""
+        """An answer as JSON data: a page as its address and sorted anchors, an image's
+        facts as a list."""
         if isinstance(answer, Target):
             return [answer.url, sorted(answer.anchors)]
+        if isinstance(answer, ImageFacts):
+            return plain_info(answer)
         return answer
 
     def answer(self, table: str, name: str) -> Any:
         """What a recorded lookup answers now."""
         tables = {"sources": self.sources, "pages": self.pages, "files": self.files,
-                  "unpublished": self.unpublished, "refused": self.refused}
+                  "unpublished": self.unpublished, "refused": self.refused,
+                  "images": self.images}
         if table.endswith("?"):
             return name in tables[table[:-1]]
         return tables[table].get(name)  # type: ignore[attr-defined]
@@ -161,19 +177,25 @@ class LinkResolver:
     page_url: str
     own_anchors: frozenset[str]
     variant: str | None = None  # a lättläst page's or translation's (Text.variant)
+    # An article's own text, whose first image may be near the top of the page (not a fill).
+    first_screen: bool = False
     problems: list[Diagnostic] = field(default_factory=list)
-    media: dict[str, str] = field(default_factory=dict)  # site path -> content path
+    # Site path -> the content file it is published from: as it is, or resized (an
+    # image's files, render/images.py).
+    media: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._link = page_linker(self.page_url)
 
-    def __call__(self, ref: LinkRef) -> str | None:
+    def __call__(self, ref: LinkRef) -> str | Picture | None:
         href = ref.href.strip()
         if not href or _SCHEME.match(href):
-            return None
+            return None  # a remote image is an error of the parse (render/markdown.py)
         path, _, anchor = href.partition("#")
         path, query_mark, query = path.partition("?")
         suffix = (query_mark + query) + (f"#{anchor}" if anchor else "")
+        if ref.attr == "src":
+            return self._image(ref, path)
         if not path:
             self._check_anchor(ref, anchor, self.own_anchors, "this page")
             return None
@@ -234,6 +256,35 @@ class LinkResolver:
         if reason is not None:
             self._error(ref, f"link to {path}: {reason}")
         return reason is not None
+
+    def _image(self, ref: LinkRef, path: str) -> Picture | None:
+        """The picture of an image file beside the text; its files are media of the page."""
+        if not path:
+            self._error(ref, f"image {ref.href}: name an image file beside the text")
+            return None
+        if self._refused(ref, path):
+            return None
+        rel = beside(self.source_rel, path)
+        site_path = media_site_path(rel)
+        info = self.index.images.get(rel)
+        if rel not in self.index.files:
+            self._error(ref, f"link to {path}: no page or file at that address")
+        elif not is_image(rel):
+            self._error(ref, f"image {path} is not an image file: an image is "
+                        f"{', '.join(IMAGE_SUFFIXES)}")
+        elif site_path is None or info is None:
+            self._error(ref, f"image {path}: images are published from beside the texts, "
+                        "and this file is not there")
+        elif isinstance(info, str):
+            self._error(ref, f"image {path} {info}")
+        else:
+            eager = self.first_screen and bool(ref.token.meta.get("first_screen"))
+            title = ref.token.attrGet("title")
+            shown, paths = picture(site_path, info, self._link, eager,
+                                   None if title is None else str(title))
+            self.media.update((found, rel) for found in paths)
+            return shown
+        return None
 
     def _media(self, path: str) -> str | None:
         rel = beside(self.source_rel, path)

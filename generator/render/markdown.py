@@ -13,19 +13,30 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.container import container_plugin
 
 from generator.content.model import Source
 from generator.content.schema import NAME_RE
 from generator.diagnostics import Diagnostic, error
+from generator.render.images import Picture
 
 SLOT_CONTAINER = "region"
 _SLOT_OPEN = f"container_{SLOT_CONTAINER}_open"
 _SLOT_CLOSE = f"container_{SLOT_CONTAINER}_close"
 _SLOT_LINE = re.compile(r"^ {0,3}:{3,}\s*region\b")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
+# `![](kurva.png){.decorative}`: an image that only decorates, which readers of the alt
+# text skip. The theme's README documents it.
+DECORATIVE = "decorative"
+# The first image among this many top-level blocks of an article's text is near the top
+# of the page: fetched at once, not lazily (render/images.py).
+FIRST_SCREEN_BLOCKS = 2
 
 
 @dataclass(frozen=True)
@@ -117,7 +128,22 @@ def make_parsers() -> Parsers:
     trusted = MarkdownIt("commonmark", {"html": True}).enable("table")
     trusted.use(container_plugin, SLOT_CONTAINER)
     untrusted = MarkdownIt("commonmark", {"html": False}).enable("table")
+    for md in (trusted, untrusted):
+        # Attributes only after an image, where `{.decorative}` is the one allowed
+        # (parse_text says so of any other): a link or code keeps a "{" as text.
+        md.use(attrs_plugin, after=("image",))
+        md.add_render_rule("image", _render_image)
     return Parsers(trusted, untrusted)
+
+
+def _render_image(self: RendererHTML, tokens: list[Token], idx: int, options: Any,
+                  env: Any) -> str:
+    """An image the link resolver found a picture for (render/images.py), else as usual."""
+    token = tokens[idx]
+    found = token.meta.get("picture")
+    if found is None:
+        return RendererHTML.image(self, tokens, idx, options, env)
+    return found.html(self.renderInlineAsText(token.children or [], options, env))
 
 
 def heading_id(text: str) -> str:
@@ -143,8 +169,12 @@ def parse_text(
     slot: str | None = None
     slot_line = source.body_line
     declared: dict[str, int] = {}
+    top_blocks = 0  # top-level blocks outside slots, so far
+    first_screen = True  # no image yet among the first top-level blocks
     for token in tokens:
         line = source.body_line + token.map[0] if token.map else slot_line
+        if token.level == 0 and token.nesting >= 0 and slot is None:
+            top_blocks += 1
         if token.type == _SLOT_OPEN and token.level > 0:
             problems.append(error(source.shown, line, "a slot must stand at the top level of "
                                   "the text, not inside a list, quote or another slot"))
@@ -165,7 +195,15 @@ def parse_text(
             slot, slot_line, current = None, line, []
             continue
         if token.type == "inline":
-            links.extend(_link_refs(token, line))
+            found = _link_refs(token, line)
+            for ref in found:
+                if ref.attr != "src":
+                    continue
+                problems.extend(_image_problems(source, ref))
+                if first_screen and slot is None and top_blocks <= FIRST_SCREEN_BLOCKS:
+                    ref.token.meta["first_screen"] = True
+                first_screen = False
+            links.extend(found)
         current.append(token)
     blocks.append(_finish_block(slot, slot_line, current, used))
     parsed = Parsed(source, trusted, tuple(b for b in blocks if b.tokens or b.slot), tuple(links))
@@ -173,11 +211,17 @@ def parse_text(
 
 
 def render_parsed(
-    parsed: Parsed, parsers: Parsers, resolve: Callable[[LinkRef], str | None]
+    parsed: Parsed, parsers: Parsers, resolve: Callable[[LinkRef], str | Picture | None]
 ) -> Rendered:
-    """Render a parsed text; `resolve` gives each link's final address (None keeps it)."""
+    """Render a parsed text; `resolve` gives each link's final address (None keeps it), or
+    for an image the picture that shows it."""
     for ref in parsed.links:
         target = resolve(ref)
+        # Tokens are kept with the parse and rendered on other pages too: set afresh.
+        ref.token.meta.pop("picture", None)
+        if isinstance(target, Picture):
+            ref.token.meta["picture"] = target
+            target = target.src
         ref.token.attrSet(ref.attr, ref.href if target is None else target)
     md = parsers.trusted if parsed.trusted else parsers.untrusted
     parts: list[Chunk | Slot] = []
@@ -221,6 +265,41 @@ def _link_refs(inline: Token, line: int) -> list[LinkRef]:
         elif child.type == "image":
             refs.append(LinkRef(str(child.attrGet("src") or ""), line, "src", child))
     return refs
+
+
+def _image_problems(source: Source, ref: LinkRef) -> list[Diagnostic]:
+    """What is wrong with an image as written: no alt text, or marks it cannot have.
+
+    Only `src`, `alt`, `title` and the decorative marker are kept on the token: no
+    other attribute reaches the page, whoever wrote the text.
+    """
+    token, name = ref.token, ref.href
+    marks = {key: value for key, value in token.attrs.items()
+             if key not in ("src", "alt", "title")}
+    for key in marks:
+        del token.attrs[key]
+    problems = []
+
+    def problem(message: str) -> None:
+        problems.append(error(source.shown, ref.line, message))
+
+    classes = str(marks.pop("class", ""))
+    decorative = classes == DECORATIVE
+    if marks or classes and not decorative:
+        written = [f".{c}" for c in classes.split()] + [f"{k}={v}" for k, v in marks.items()]
+        problem(f"image {name}: only {{.{DECORATIVE}}} may follow an image, not "
+                f"{{{' '.join(written)}}}")
+    if _SCHEME.match(name.strip()):
+        problem(f"image {name} is on another server: it cannot be sized or made smaller "
+                "for phones; save the file beside the text and name it, as ![...](bild.png)")
+    alt = token.content.strip()
+    if decorative and alt:
+        problem(f"image {name} is marked decorative but has alt text: a decorative image "
+                f"has none, ![]({name}){{.{DECORATIVE}}}; remove the text or the marker")
+    elif not decorative and not alt:
+        problem(f"image {name} has no alt text: describe it between the brackets, or mark "
+                f"it decorative: ![]({name}){{.{DECORATIVE}}}")
+    return problems
 
 
 def _slot_name(info: str) -> tuple[str, str | None]:
