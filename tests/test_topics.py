@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import REPO, build_args, soup, write
+from tools import make_image
 
 TOPICS = """
     topics:
@@ -114,6 +115,28 @@ def test_a_regions_introduction_is_regional_escaped_and_only_on_its_site(
     assert box.select_one("a[href='../../vard/narakut/']").get_text() == "närakuten"
     assert "Webbredaktör Alfa" in box.select_one(".regional-meta").get_text()
     assert soup(out / "alfa/teman/barn-med-diagnos/index.html").select(".regional") == []
+
+
+def test_a_regions_introduction_shows_its_images_as_regional_text_does(topical, run, tmp_path):
+    make_image(topical / "regional/alfa/topics/karta.png", 900, 600)
+    intro = topical / "regional/alfa/topics/kostnader.md"
+    intro.write_text(intro.read_text(encoding="utf-8") + "\n![Karta över Alfas "
+                     "vårdcentraler.](karta.png)\n", encoding="utf-8")
+    out = _built(run, topical, tmp_path)
+    img = soup(out / "alfa/teman/kostnader/index.html").select_one("main .regional picture img")
+    assert (img["alt"], img["width"], img["height"], img["loading"]) == (
+        "Karta över Alfas vårdcentraler.", "900", "600", "lazy")
+    assert img["src"] == "../karta.800.png"
+    assert sorted(p.name for p in (out / "alfa/teman").glob("karta.*")) == [
+        "karta.400.png", "karta.400.webp", "karta.800.png", "karta.800.webp",
+        "karta.900.png", "karta.900.webp"]
+    assert not list((out / "beta/teman").glob("karta.*"))
+    intro.write_text(intro.read_text(encoding="utf-8").replace("Karta över Alfas "
+                     "vårdcentraler.", ""), encoding="utf-8")
+    result = run(*build_args(topical, tmp_path / "out"))
+    assert result.errors == [
+        f"{intro}:10: error: image karta.png has no alt text: describe it between the brackets, "
+        "or mark it decorative: ![](karta.png){.decorative}"]
 
 
 def test_the_start_page_and_each_article_link_to_their_topics(topical, run, tmp_path):

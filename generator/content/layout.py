@@ -22,6 +22,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 
+from generator.site_urls import TOPIC_LIST
+
 SITE_CONFIG = "site.yml"
 TEAMS = "teams.yml"
 LANGUAGES = "languages.yml"
@@ -35,8 +37,10 @@ OVERLAYS = "overlays"
 TOPIC_INTROS = "topics"  # a region's introductions to topic pages
 MARKDOWN = ".md"
 LATTLAST = "lattlast"
-# Media folders mirror their place in the source: national/<section>/x.jpg -> <section>/x.jpg.
+# Media folders mirror their place in the source: national/<section>/x.jpg -> <section>/x.jpg;
+# beside a region's topic introductions, regional/<region>/topics/x.jpg -> teman/x.jpg.
 _MEDIA_ROOT = re.compile(rf"^(?:{NATIONAL}/|{REGIONAL}/[^/]+/(?:{ARTICLES}|{OVERLAYS})/)")
+_TOPIC_MEDIA_ROOT = re.compile(rf"^{REGIONAL}/[^/]+/{TOPIC_INTROS}/")
 # Files beside the texts that are configuration, not media.
 _NOT_MEDIA_SUFFIXES = (MARKDOWN, ".yml", ".yaml")
 
@@ -150,12 +154,14 @@ def beside(text_rel: str, path: str) -> str:
 
 def media_site_path(rel: str) -> str | None:
     """Where a media file lands in a site, or None when `rel` is not in a media folder."""
+    if _TOPIC_MEDIA_ROOT.match(rel):
+        return _TOPIC_MEDIA_ROOT.sub(TOPIC_LIST, rel)
     return _MEDIA_ROOT.sub("", rel) if _MEDIA_ROOT.match(rel) else None
 
 
 def is_media(rel: str) -> bool:
     """Whether `rel` is placed where media is published from, and is not a text or YAML."""
-    return bool(_MEDIA_ROOT.match(rel)) and not rel.endswith(_NOT_MEDIA_SUFFIXES)
+    return media_site_path(rel) is not None and not rel.endswith(_NOT_MEDIA_SUFFIXES)
 
 
 MISPLACED_MARKDOWN = (
