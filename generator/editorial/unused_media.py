@@ -17,7 +17,8 @@ from generator.render.markdown import Parsed
 
 
 def media_files(tree: ContentTree) -> list[str]:
-    """Content files placed where media is published from (national/, articles/, overlays/)."""
+    """Content files placed where media is published from (national/, articles/, overlays/,
+    topics/)."""
     return sorted(
         rel for rel in tree.files
         if is_media(rel)
