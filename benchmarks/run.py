@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import os
 import platform
@@ -100,12 +101,15 @@ def fresh(path: Path) -> Path:
 def ensure_corpus(articles: int, translations: bool = False) -> Path:
     name = f"corpus-{articles}" + ("-translated" if translations else "")
     corpus, done = BENCH / name, BENCH / f"{name}.done"
-    if not done.exists():
+    # The marker names the corpus.py that wrote the corpus: another writes another tree.
+    script = REPO / "benchmarks" / "corpus.py"
+    made_by = hashlib.sha256(script.read_bytes()).hexdigest()
+    if not done.exists() or done.read_text(encoding="utf-8") != made_by:
         print(f"generating {corpus.relative_to(REPO)} ({articles} articles)", flush=True)
-        subprocess.run([sys.executable, str(REPO / "benchmarks" / "corpus.py"), "--articles",
-                        str(articles), "--out", str(corpus), "--force",
-                        *(["--translations"] if translations else [])], check=True)
-        done.touch()
+        subprocess.run([sys.executable, str(script), "--articles", str(articles), "--out",
+                        str(corpus), "--force", *(["--translations"] if translations else [])],
+                       check=True)
+        done.write_text(made_by, encoding="utf-8")
     return corpus
 
 
