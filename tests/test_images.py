@@ -238,7 +238,7 @@ def test_an_image_is_resized_once_per_build_and_never_again(content, tmp_path, r
     made = []
     resized = images_stage.resized
     monkeypatch.setattr(images_stage, "resized",
-                        lambda *args: made.append(args[2]) or resized(*args))
+                        lambda *args: made.extend(args[2]) or resized(*args))
     make_image(content / "national/vard/kurva.png", 1000, 500)
     make_image(content / f"{FILL_FOLDER}/karta.png", 450, 300)
     _append(content, ARTICLE, "![Kurva](kurva.png)")

@@ -19,7 +19,7 @@ from generator.content import files as safe_files
 from generator.content.image_facts import MAX_IMAGE_BYTES, ImageFacts, ImageInfo
 from generator.diagnostics import Diagnostic, error
 from generator.engine.write import Output
-from generator.render.images import Variant, variant_bytes, variant_of
+from generator.render.images import Variant, image_files, variant_of
 from generator.store import Store
 
 
@@ -40,44 +40,52 @@ class ImageFiles:
                 ) -> ImageFiles:
         """These images' files made now, once for every site (national images)."""
         kept: dict[tuple[str, Variant], bytes] = {}
-        for found in media:
-            for path, rel in found.items():
-                variant, facts = variant_of(path, rel), images.get(rel)
-                if variant is None or not isinstance(facts, ImageFacts):
-                    continue
-                try:
-                    data = self._bytes(rel, facts, variant)
-                except (ImageChanged, OSError):
-                    continue  # reported when the site asks for it
-                if self.store.file is None:
-                    kept[(rel, variant)] = data
+        shown = {rel for found in media for path, rel in found.items()
+                 if variant_of(path, rel) is not None}
+        for rel in sorted(shown):
+            facts = images.get(rel)
+            if not isinstance(facts, ImageFacts):
+                continue
+            try:
+                files = self._files(rel, facts)
+            except (ImageChanged, OSError):
+                continue  # reported when the site asks for it
+            if self.store.file is None:
+                kept.update(((rel, variant), data) for variant, data in files.items())
         return ImageFiles(self.content, self.store, kept)
 
     def outputs(self, folder: str, media: dict[str, str], images: dict[str, ImageInfo],
                 problems: list[Diagnostic]) -> Iterator[Output]:
         """Each file of `media` (site path -> content path) in the site's `folder`: a
         resized image's made, any other copied as it is."""
+        # One image's files at a time: its paths sort together, and a large site's images
+        # would not all fit in memory at once.
+        files: tuple[str, dict[Variant, bytes]] = ("", {})
         for path, rel in sorted(media.items()):
             variant, facts = variant_of(path, rel), images.get(rel)
             if variant is None or not isinstance(facts, ImageFacts):
                 yield Output(f"{folder}/{path}", rel, source=self.content / rel)
                 continue
-            try:
-                data = self.kept.get((rel, variant)) or self._bytes(rel, facts, variant)
-            except ImageChanged:
-                problems.append(error(str(self.content / rel), 1, "the image changed while "
-                                      "the build read it: build again"))
-                continue
-            except OSError as exc:
-                problems.append(error(str(self.content / rel), 1, f"cannot read: {exc}"))
-                continue
+            data = self.kept.get((rel, variant))
+            if data is None:
+                try:
+                    if files[0] != rel:
+                        files = (rel, self._files(rel, facts))
+                except ImageChanged:
+                    problems.append(error(str(self.content / rel), 1, "the image changed "
+                                          "while the build read it: build again"))
+                    continue
+                except OSError as exc:
+                    problems.append(error(str(self.content / rel), 1, f"cannot read: {exc}"))
+                    continue
+                data = files[1][variant]
             yield Output(f"{folder}/{path}", rel, data)
 
-    def _bytes(self, rel: str, facts: ImageFacts, variant: Variant) -> bytes:
+    def _files(self, rel: str, facts: ImageFacts) -> dict[Variant, bytes]:
         def read() -> bytes:
             data = safe_files.read_bytes(self.content / rel, MAX_IMAGE_BYTES)
             if hashlib.sha256(data).hexdigest() != facts.digest:
                 raise ImageChanged(rel)
             return data
 
-        return variant_bytes(self.store, read, facts, variant)
+        return image_files(self.store, read, facts)
