@@ -37,7 +37,7 @@ SIZES = "(min-width: 44rem) 42rem, calc(100vw - 2rem)"
 # makes them again. Photos (JPEG, WebP) are lossy at a quality that looks the same on a
 # screen; diagrams and screenshots (PNG) at a higher one, which keeps lines and letters
 # crisp. Lossless WebP kept every pixel but took 0.5 s an image, more than the rest of a
-# cold build of the sample did, for files 50 % larger; PNG level 9 and WebP method 6
+# cold build of the sample did, for files 40 % larger; PNG level 9 and WebP method 6
 # saved 1 to 4 % for twice the time.
 ENCODER = "pillow-lanczos-3"
 _SAVE = {
