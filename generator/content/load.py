@@ -41,6 +41,7 @@ from generator.content.model import (
     FillMeta,
     Region,
     Section,
+    Source,
     Text,
     TopicIntro,
 )
@@ -329,16 +330,9 @@ def _load_fill(reader: Reader, rel: str, place: Place, frame: ContentTree) -> Fi
             return None
     if not check_language(reader, rel, place.language, frame.languages):
         return None
-    parsed = reader.front_matter(rel, "fill")
-    if parsed is None:
-        return None
-    source, doc, values = parsed
-    problem = ownership_problem(values["owner"], rel, frame.teams)
-    if problem:
-        reader.error(rel, doc.line_of("owner"), problem)
-        return None
-    return Fill(place.region, place.section, place.slug, place.slot, place.lattlast, source,
-                FillMeta(**values), place.language)
+    found = _fill_front_matter(reader, rel, frame)
+    return found and Fill(place.region, place.section, place.slug, place.slot, place.lattlast,
+                          *found, place.language)
 
 
 def _load_topic_intro(
@@ -349,6 +343,14 @@ def _load_topic_intro(
             reader, rel, "topic", place.topic) or not check_topic(
             reader, rel, 1, place.topic, frame.topics):
         return None
+    found = _fill_front_matter(reader, rel, frame)
+    return found and TopicIntro(place.region, place.topic, *found)
+
+
+def _fill_front_matter(
+    reader: Reader, rel: str, frame: ContentTree
+) -> tuple[Source, FillMeta] | None:
+    """A fill's (or a topic introduction's) body and front matter, its owner checked."""
     parsed = reader.front_matter(rel, "fill")
     if parsed is None:
         return None
@@ -357,7 +359,7 @@ def _load_topic_intro(
     if problem:
         reader.error(rel, doc.line_of("owner"), problem)
         return None
-    return TopicIntro(place.region, place.topic, source, FillMeta(**values))
+    return source, FillMeta(**values)
 
 
 def _check_name(reader: Reader, rel: str, kind: str, name: str) -> bool:
