@@ -8,6 +8,7 @@ languages it may be written in and the topics it may name.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 
 from generator.content import schema
 from generator.content.layout import LANGUAGES, SITE_CONFIG, TEAMS, TOPICS
@@ -35,19 +36,14 @@ def load_teams(reader: Reader, files: list[str]) -> dict[str, Team] | None:
     if not _one_mapping(doc, "teams"):
         reader.error(TEAMS, 1, "teams.yml must have one key 'teams' mapping team ids")
         return None
-    teams = {}
-    for team_id in doc.data["teams"]:
-        if not isinstance(team_id, str) or not schema.NAME_RE.match(team_id):
-            line = doc.line_of("teams", str(team_id))
-            reader.error(TEAMS, line, f"team id '{team_id}' must be lowercase a-z, 0-9, '-'")
-            continue
-        values, problems = schema.validate(
-            schema.TEAM, doc, reader.shown(TEAMS), ("teams", team_id)
-        )
-        reader.problems.extend(problems)
-        if not problems:
-            teams[team_id] = Team(team_id, **values)
-    return teams
+
+    def refused(team_id: object) -> str | None:
+        if isinstance(team_id, str) and schema.NAME_RE.match(team_id):
+            return None
+        return f"team id '{team_id}' must be lowercase a-z, 0-9, '-'"
+
+    return {team_id: Team(team_id, **values) for team_id, values in
+            _entries(reader, TEAMS, doc, "teams", schema.TEAM, refused).items()}
 
 
 def load_languages(
@@ -63,23 +59,17 @@ def load_languages(
         reader.error(LANGUAGES, 1, f"{LANGUAGES} must have one key 'languages' mapping "
                      "language codes")
         return {}
-    languages = {}
-    for code in doc.data["languages"]:
-        line = doc.line_of("languages", str(code))
+
+    def refused(code: object) -> str | None:
         if not isinstance(code, str) or not schema.LANGUAGE_RE.match(code):
-            reader.error(LANGUAGES, line, f"language code '{code}' is not a BCP 47 code "
-                         "such as en, ar, fit or sr-Latn")
-            continue
+            return f"language code '{code}' is not a BCP 47 code such as en, ar, fit or sr-Latn"
         if code == config.language:
-            reader.error(LANGUAGES, line, f"'{code}' is the sites' own language (site.yml): "
-                         "its texts are the articles themselves")
-            continue
-        values, problems = schema.validate(
-            schema.LANGUAGE, doc, reader.shown(LANGUAGES), ("languages", code))
-        reader.problems.extend(problems)
-        if not problems:
-            languages[code] = Language(code, **values)
-    return languages
+            return (f"'{code}' is the sites' own language (site.yml): its texts are the "
+                    "articles themselves")
+        return None
+
+    return {code: Language(code, **values) for code, values in
+            _entries(reader, LANGUAGES, doc, "languages", schema.LANGUAGE, refused).items()}
 
 
 def load_topics(reader: Reader, files: list[str]) -> dict[str, Topic]:
@@ -92,18 +82,33 @@ def load_topics(reader: Reader, files: list[str]) -> dict[str, Topic]:
     if not _one_mapping(doc, "topics"):
         reader.error(TOPICS, 1, f"{TOPICS} must have one key 'topics' mapping topic names")
         return {}
-    topics = {}
-    for slug in doc.data["topics"]:
-        if not isinstance(slug, str) or not schema.NAME_RE.match(slug):
-            reader.error(TOPICS, doc.line_of("topics", str(slug)), f"topic name '{slug}' must "
-                         "be lowercase a-z, 0-9 and '-' (å, ä, ö as a, a, o)")
+
+    def refused(slug: object) -> str | None:
+        if isinstance(slug, str) and schema.NAME_RE.match(slug):
+            return None
+        return f"topic name '{slug}' must be lowercase a-z, 0-9 and '-' (å, ä, ö as a, a, o)"
+
+    return {slug: Topic(slug, **values) for slug, values in
+            _entries(reader, TOPICS, doc, "topics", schema.TOPIC, refused).items()}
+
+
+def _entries(
+    reader: Reader, file: str, doc: YamlDoc, key: str, fields: tuple[schema.Field, ...],
+    refused: Callable[[object], str | None],
+) -> dict[str, dict]:
+    """The valid entries of a file whose one key maps names to entries of `fields`, by
+    name; `refused` says why a name may not be one (None: it may), reported at its line."""
+    found = {}
+    for name in doc.data[key]:
+        why = refused(name)
+        if why is not None:
+            reader.error(file, doc.line_of(key, str(name)), why)
             continue
-        values, problems = schema.validate(
-            schema.TOPIC, doc, reader.shown(TOPICS), ("topics", slug))
+        values, problems = schema.validate(fields, doc, reader.shown(file), (key, name))
         reader.problems.extend(problems)
         if not problems:
-            topics[slug] = Topic(slug, **values)
-    return topics
+            found[name] = values
+    return found
 
 
 def _one_mapping(doc: YamlDoc, key: str) -> bool:
