@@ -211,3 +211,13 @@ def test_template_error_names_template_and_line(content, tmp_path, run):
     assert any(e.endswith("default/templates/section.html:11: error: template error: "
                           "'generator.content.model.Section object' has no attribute 'nope'")
                for e in result.errors), result.err
+
+
+def test_a_team_id_that_is_no_name_is_an_error_at_its_line(content, run):
+    teams = content / "teams.yml"
+    teams.write_text(teams.read_text(encoding="utf-8") + '  Fel Team:\n    name: Fel\n'
+                     '    owns: ["regional/gamma/**"]\n', encoding="utf-8")
+    result = run("check", "--content", content, "--today", "2026-11-22")
+    assert result.code == 1
+    assert result.errors == [
+        f"{content}/teams.yml:11: error: team id 'Fel Team' must be lowercase a-z, 0-9, '-'"]
